@@ -1,0 +1,645 @@
+// Package markdown reads a manuscript written in CommonMark with footnotes,
+// YAML front matter, heading attributes and pandoc-style fenced divs
+// (pull quotes and figures) into press's canonical model.
+package markdown
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/press/press/internal/doc"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"go.abhg.dev/goldmark/frontmatter"
+)
+
+// Error is a problem in the manuscript, with its place.
+type Error struct {
+	File      string
+	Line, Col int
+	Msg       string
+}
+
+func (e *Error) Error() string {
+	if e.Line == 0 {
+		return fmt.Sprintf("%s: %s", e.File, e.Msg)
+	}
+	return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+}
+
+// Options control how a manuscript is read.
+type Options struct {
+	// Root is the project folder: figures must lie inside it.
+	// Empty means the folder above the manuscript's folder.
+	Root string
+}
+
+// MaxSourceSize bounds the manuscript size so a hostile file cannot
+// exhaust memory.
+const MaxSourceSize = 64 << 20
+
+// ReadFile reads the manuscript at path.
+func ReadFile(path string, opt Options) (*doc.Document, []string, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", path, errors.Unwrap(err))
+	}
+	if st.Size() > MaxSourceSize {
+		return nil, nil, &Error{File: path, Msg: fmt.Sprintf("source is %d bytes; the limit is %d", st.Size(), MaxSourceSize)}
+	}
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	if opt.Root == "" {
+		opt.Root = filepath.Dir(filepath.Dir(path))
+	}
+	return Read(src, path, opt)
+}
+
+// Read parses src (named file in messages) into a document. It also
+// returns warnings (e.g. a figure without an image).
+func Read(src []byte, file string, opt Options) (*doc.Document, []string, error) {
+	r := &reader{file: file, opt: opt}
+	src, err := r.normalize(src)
+	if err != nil {
+		return nil, nil, err
+	}
+	r.src = src
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.Footnote,
+			extension.Linkify,
+			&frontmatter.Extender{},
+			fencedDivExtension{},
+		),
+		goldmark.WithParserOptions(parser.WithAttribute()),
+	)
+	pc := parser.NewContext()
+	root := md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	if err := r.checkNoteDefinitions(); err != nil {
+		return nil, nil, err
+	}
+	d := &doc.Document{}
+	d.Meta.SourceName = strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
+	if err := r.frontMatter(pc, &d.Meta); err != nil {
+		return nil, nil, err
+	}
+	if err := r.convert(root, d); err != nil {
+		return nil, nil, err
+	}
+	if err := doc.Validate(d); err != nil {
+		return nil, nil, &Error{File: file, Msg: err.Error()}
+	}
+	doc.Number(d)
+	return d, r.warnings, nil
+}
+
+type reader struct {
+	file     string
+	src      []byte
+	opt      Options
+	warnings []string
+	notes    map[int]*doc.Note // by goldmark footnote index
+	ids      map[string]int    // id -> offset of first use
+	section  string
+	counters map[string]int
+}
+
+// normalize rejects what is not text and folds CRLF and a BOM away.
+func (r *reader) normalize(src []byte) ([]byte, error) {
+	if len(bytes.TrimSpace(src)) == 0 {
+		return nil, &Error{File: r.file, Msg: "source is empty"}
+	}
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		l, c := position(src, i)
+		return nil, &Error{File: r.file, Line: l, Col: c, Msg: "NUL byte in source"}
+	}
+	if !utf8.Valid(src) {
+		for i := 0; i < len(src); {
+			ru, n := utf8.DecodeRune(src[i:])
+			if ru == utf8.RuneError && n <= 1 {
+				l, c := position(src, i)
+				return nil, &Error{File: r.file, Line: l, Col: c, Msg: "invalid UTF-8"}
+			}
+			i += n
+		}
+	}
+	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	return src, nil
+}
+
+func position(src []byte, off int) (line, col int) {
+	if off > len(src) {
+		off = len(src)
+	}
+	line = 1 + bytes.Count(src[:off], []byte("\n"))
+	start := bytes.LastIndexByte(src[:off], '\n') + 1
+	col = 1 + utf8.RuneCount(src[start:off])
+	return line, col
+}
+
+func (r *reader) errAt(off int, format string, args ...any) error {
+	l, c := position(r.src, off)
+	return &Error{File: r.file, Line: l, Col: c, Msg: fmt.Sprintf(format, args...)}
+}
+
+var noteDefRe = regexp.MustCompile(`(?m)^ {0,3}\[\^([^\]\s]+)\]:`)
+var noteRefRe = regexp.MustCompile(`\[\^([^\]\s]+)\]`)
+
+// checkNoteDefinitions finds duplicate and uncited footnote definitions,
+// which goldmark silently merges or drops.
+func (r *reader) checkNoteDefinitions() error {
+	seen := map[string]int{}
+	for _, m := range noteDefRe.FindAllSubmatchIndex(r.src, -1) {
+		label := string(r.src[m[2]:m[3]])
+		if first, dup := seen[label]; dup {
+			l, _ := position(r.src, first)
+			return r.errAt(m[0], "footnote [^%s] is defined twice (first at line %d)", label, l)
+		}
+		seen[label] = m[0]
+	}
+	cited := map[string]bool{}
+	for _, m := range noteRefRe.FindAllSubmatchIndex(r.src, -1) {
+		if m[1] < len(r.src) && r.src[m[1]] == ':' {
+			continue // a definition
+		}
+		cited[string(r.src[m[2]:m[3]])] = true
+	}
+	for label, off := range seen {
+		if !cited[label] {
+			return r.errAt(off, "footnote [^%s] is defined but never cited", label)
+		}
+	}
+	return nil
+}
+
+type frontMatter struct {
+	Title    string   `yaml:"title"`
+	Subtitle string   `yaml:"subtitle"`
+	Editor   string   `yaml:"editor"`
+	Authors  []string `yaml:"authors"`
+	Date     string   `yaml:"date"`
+	Lang     string   `yaml:"lang"`
+	ID       string   `yaml:"identifier"`
+}
+
+func (r *reader) frontMatter(pc parser.Context, m *doc.Meta) error {
+	data := frontmatter.Get(pc)
+	if data == nil {
+		return &Error{File: r.file, Line: 1, Col: 1, Msg: "missing YAML front matter (---, title:, lang:, ---)"}
+	}
+	var fm frontMatter
+	if err := data.Decode(&fm); err != nil {
+		return &Error{File: r.file, Line: 1, Col: 1, Msg: "front matter: " + err.Error()}
+	}
+	if strings.TrimSpace(fm.Title) == "" {
+		return &Error{File: r.file, Line: 1, Col: 1, Msg: "front matter: title is required"}
+	}
+	m.Title = doc.Field{ID: "meta.title", Text: fm.Title}
+	if fm.Subtitle != "" {
+		m.Subtitle = doc.Field{ID: "meta.subtitle", Text: fm.Subtitle}
+	}
+	if fm.Editor != "" {
+		m.Editor = doc.Field{ID: "meta.editor", Text: fm.Editor}
+	}
+	for i, a := range fm.Authors {
+		m.Authors = append(m.Authors, doc.Field{ID: "meta.author." + strconv.Itoa(i+1), Text: a})
+	}
+	if fm.Date != "" {
+		var y, mo int
+		if n, _ := fmt.Sscanf(fm.Date, "%d-%d", &y, &mo); n < 1 || y < 1000 || mo < 0 || mo > 12 {
+			return &Error{File: r.file, Line: 1, Col: 1, Msg: fmt.Sprintf("front matter: date %q: expected YYYY or YYYY-MM", fm.Date)}
+		}
+		m.Year, m.Month = y, mo
+	}
+	m.SourceLang = fm.Lang
+	if m.SourceLang == "" {
+		m.SourceLang = "en"
+	}
+	m.Lang = m.SourceLang
+	m.Identifier = fm.ID
+	if m.Identifier == "" {
+		m.Identifier = "urn:press:" + m.SourceName
+	}
+	return nil
+}
+
+func (r *reader) convert(root ast.Node, d *doc.Document) error {
+	r.notes = map[int]*doc.Note{}
+	r.ids = map[string]int{}
+	r.counters = map[string]int{}
+	r.section = "body"
+	// Notes first: paragraphs cite them by goldmark's index.
+	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+		if list, ok := n.(*east.FootnoteList); ok {
+			for c := list.FirstChild(); c != nil; c = c.NextSibling() {
+				fn := c.(*east.Footnote)
+				note := &doc.Note{Label: string(fn.Ref), ID: "fn." + string(fn.Ref)}
+				r.notes[fn.Index] = note
+			}
+		}
+	}
+	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+		if list, ok := n.(*east.FootnoteList); ok {
+			for c := list.FirstChild(); c != nil; c = c.NextSibling() {
+				fn := c.(*east.Footnote)
+				note := r.notes[fn.Index]
+				var content []doc.Inline
+				for p := fn.FirstChild(); p != nil; p = p.NextSibling() {
+					if p.Kind() != ast.KindParagraph && p.Kind() != ast.KindTextBlock {
+						return r.errAt(r.offset(p), "footnote [^%s]: only paragraphs are allowed in a note", note.Label)
+					}
+					ins, err := r.inlines(p)
+					if err != nil {
+						return err
+					}
+					if len(content) > 0 {
+						content = append(content, &doc.LineBreak{})
+					}
+					content = append(content, ins...)
+				}
+				note.Content = trimInlines(content)
+				d.Notes = append(d.Notes, note)
+			}
+			continue
+		}
+		b, err := r.block(n)
+		if err != nil {
+			return err
+		}
+		if b != nil {
+			d.Blocks = append(d.Blocks, b)
+		}
+	}
+	return nil
+}
+
+func (r *reader) offset(n ast.Node) int {
+	for ; n != nil; n = n.FirstChild() {
+		if d, ok := n.(*fencedDiv); ok {
+			return d.Offset
+		}
+		if t, ok := n.(*ast.Text); ok {
+			return t.Segment.Start
+		}
+		if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+			return n.Lines().At(0).Start
+		}
+	}
+	return 0
+}
+
+func (r *reader) useID(id string, off int) error {
+	if first, dup := r.ids[id]; dup {
+		l, _ := position(r.src, first)
+		return r.errAt(off, "id %q is used twice (first at line %d)", id, l)
+	}
+	r.ids[id] = off
+	return nil
+}
+
+// nextID gives the next unit id of a kind within the current section.
+func (r *reader) nextID(kind string) string {
+	key := r.section + "." + kind
+	r.counters[key]++
+	return key + strconv.Itoa(r.counters[key])
+}
+
+var idRe = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+
+func (r *reader) block(n ast.Node) (doc.Block, error) {
+	switch n := n.(type) {
+	case *ast.Heading:
+		id, ok := n.AttributeString("id")
+		if !ok {
+			return nil, r.errAt(r.offset(n), "heading has no id: add {#some-id} at its end")
+		}
+		ids := string(id.([]byte))
+		if !idRe.MatchString(ids) {
+			return nil, r.errAt(r.offset(n), "heading id %q: use lower-case letters, digits and hyphens", ids)
+		}
+		if err := r.useID(ids, r.offset(n)); err != nil {
+			return nil, err
+		}
+		numbered := true
+		if cl, ok := n.AttributeString("class"); ok && bytes.Contains(cl.([]byte), []byte("unnumbered")) {
+			numbered = false
+		}
+		ins, err := r.inlines(n)
+		if err != nil {
+			return nil, err
+		}
+		r.section = ids
+		return &doc.Heading{ID: ids, Level: n.Level, Numbered: numbered, Content: trimInlines(ins)}, nil
+	case *ast.Paragraph, *ast.TextBlock:
+		ins, err := r.inlines(n)
+		if err != nil {
+			return nil, err
+		}
+		return &doc.Paragraph{ID: r.nextID("p"), Content: trimInlines(ins)}, nil
+	case *ast.Blockquote:
+		q := &doc.BlockQuote{}
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			if c.Kind() != ast.KindParagraph {
+				return nil, r.errAt(r.offset(c), "only paragraphs are allowed in a block quote")
+			}
+			ins, err := r.inlines(c)
+			if err != nil {
+				return nil, err
+			}
+			q.Blocks = append(q.Blocks, &doc.Paragraph{ID: r.nextID("quote"), Content: trimInlines(ins)})
+		}
+		return q, nil
+	case *ast.List:
+		l := &doc.List{Ordered: n.IsOrdered(), Start: n.Start}
+		for it := n.FirstChild(); it != nil; it = it.NextSibling() {
+			var content []doc.Inline
+			for c := it.FirstChild(); c != nil; c = c.NextSibling() {
+				if c.Kind() != ast.KindParagraph && c.Kind() != ast.KindTextBlock {
+					return nil, r.errAt(r.offset(c), "only text is allowed in a list item (no nested lists or blocks)")
+				}
+				ins, err := r.inlines(c)
+				if err != nil {
+					return nil, err
+				}
+				if len(content) > 0 {
+					content = append(content, &doc.LineBreak{})
+				}
+				content = append(content, ins...)
+			}
+			l.Items = append(l.Items, &doc.ListItem{ID: r.nextID("item"), Content: trimInlines(content)})
+		}
+		return l, nil
+	case *ast.ThematicBreak:
+		return &doc.ThematicBreak{}, nil
+	case *fencedDiv:
+		return r.div(n)
+	case *ast.HTMLBlock:
+		return nil, r.errAt(r.offset(n), "raw HTML blocks are not supported")
+	case *ast.FencedCodeBlock, *ast.CodeBlock:
+		return nil, r.errAt(r.offset(n), "code blocks are not supported")
+	}
+	return nil, r.errAt(r.offset(n), "unsupported block %s", n.Kind())
+}
+
+func (r *reader) div(n *fencedDiv) (doc.Block, error) {
+	if n.Err != "" {
+		return nil, r.errAt(n.Offset, "%s", n.Err)
+	}
+	if !n.Closed {
+		return nil, r.errAt(n.Offset, "fenced div %q is not closed: expected a line \":::\"", n.Class)
+	}
+	var paras [][]doc.Inline
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if c.Kind() != ast.KindParagraph {
+			return nil, r.errAt(r.offset(c), "only paragraphs are allowed in a %q div", n.Class)
+		}
+		ins, err := r.inlines(c)
+		if err != nil {
+			return nil, err
+		}
+		paras = append(paras, trimInlines(ins))
+	}
+	switch n.Class {
+	case "pullquote":
+		if len(paras) != 1 {
+			return nil, r.errAt(n.Offset, "a pull quote holds exactly one paragraph, found %d", len(paras))
+		}
+		return &doc.PullQuote{ID: r.nextID("pull"), Content: paras[0]}, nil
+	case "figure":
+		if n.ID == "" || !idRe.MatchString(n.ID) {
+			return nil, r.errAt(n.Offset, "figure needs an id: ::: {.figure #fig-name}")
+		}
+		if err := r.useID(n.ID, n.Offset); err != nil {
+			return nil, err
+		}
+		if len(paras) == 0 || len(paras) > 2 {
+			return nil, r.errAt(n.Offset, "a figure holds a caption paragraph and an optional \"Source: …\" paragraph, found %d paragraphs", len(paras))
+		}
+		f := &doc.Figure{ID: n.ID, Kind: n.Attrs["kind"], CaptionID: n.ID + ".caption", Caption: paras[0]}
+		if f.Kind == "" {
+			f.Kind = "figure"
+		}
+		if len(paras) == 2 {
+			credit, ok := stripPrefix(paras[1], "Source:")
+			if !ok {
+				return nil, r.errAt(n.Offset, "the second paragraph of a figure must start with \"Source:\"")
+			}
+			f.CreditID, f.Credit = n.ID+".credit", credit
+		}
+		if err := r.figureImage(n, f); err != nil {
+			return nil, err
+		}
+		return f, nil
+	}
+	return nil, r.errAt(n.Offset, "unknown div class %q (known: pullquote, figure)", n.Class)
+}
+
+// figureImage finds the figure's image: the src attribute, or
+// source/figures/<id>.png|.jpg by convention. Paths must stay inside the
+// project.
+func (r *reader) figureImage(n *fencedDiv, f *doc.Figure) error {
+	src := n.Attrs["src"]
+	dir := filepath.Dir(r.file)
+	if src == "" {
+		for _, ext := range []string{".png", ".jpg", ".jpeg"} {
+			p := filepath.Join(dir, "figures", f.ID+ext)
+			if _, err := os.Stat(p); err == nil {
+				src = filepath.Join("figures", f.ID+ext)
+				break
+			}
+		}
+		if src == "" {
+			r.warnings = append(r.warnings, fmt.Sprintf("%s:%d: figure %q has no image (put figures/%s.png or .jpg beside the source); a marked frame is printed instead", r.file, mustLine(r.src, n.Offset), f.ID, f.ID))
+			return nil
+		}
+	}
+	if filepath.IsAbs(src) {
+		return r.errAt(n.Offset, "figure %q: image path %q is absolute; give a path inside the project", f.ID, src)
+	}
+	p := filepath.Join(dir, src)
+	root, err := filepath.Abs(r.opt.Root)
+	if err != nil {
+		return err
+	}
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return err
+	}
+	if !inside(root, abs) {
+		return r.errAt(n.Offset, "figure %q: image path %q leaves the project folder %s", f.ID, src, root)
+	}
+	real, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		return r.errAt(n.Offset, "figure %q: image %q: %v", f.ID, src, errors.Unwrap(err))
+	}
+	realRoot, _ := filepath.EvalSymlinks(root)
+	if !inside(realRoot, real) {
+		return r.errAt(n.Offset, "figure %q: image %q is a link that leads out of the project", f.ID, src)
+	}
+	data, err := os.ReadFile(real)
+	if err != nil {
+		return r.errAt(n.Offset, "figure %q: %v", f.ID, err)
+	}
+	switch {
+	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
+		f.ImageType = "png"
+	case bytes.HasPrefix(data, []byte("\xff\xd8\xff")):
+		f.ImageType = "jpeg"
+	default:
+		return r.errAt(n.Offset, "figure %q: %q is not a PNG or JPEG image", f.ID, src)
+	}
+	f.Image, f.ImageData = filepath.ToSlash(src), data
+	return nil
+}
+
+func inside(root, p string) bool {
+	rel, err := filepath.Rel(root, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
+}
+
+func mustLine(src []byte, off int) int { l, _ := position(src, off); return l }
+
+func stripPrefix(ins []doc.Inline, prefix string) ([]doc.Inline, bool) {
+	if len(ins) == 0 {
+		return nil, false
+	}
+	t, ok := ins[0].(*doc.Text)
+	if !ok || !strings.HasPrefix(t.Text, prefix) {
+		return nil, false
+	}
+	rest := strings.TrimLeft(t.Text[len(prefix):], " ")
+	out := append([]doc.Inline{}, ins[1:]...)
+	if rest != "" {
+		out = append([]doc.Inline{&doc.Text{Text: rest}}, out...)
+	}
+	return out, true
+}
+
+func (r *reader) inlines(n ast.Node) ([]doc.Inline, error) {
+	var out []doc.Inline
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		ins, err := r.inline(c)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ins...)
+	}
+	return mergeText(out), nil
+}
+
+func (r *reader) inline(n ast.Node) ([]doc.Inline, error) {
+	switch n := n.(type) {
+	case *ast.Text:
+		s := string(n.Segment.Value(r.src))
+		if m := noteRefRe.FindStringSubmatchIndex(s); m != nil {
+			return nil, r.errAt(n.Segment.Start+m[0], "footnote reference [^%s] has no definition", s[m[2]:m[3]])
+		}
+		out := []doc.Inline{&doc.Text{Text: s}}
+		if n.HardLineBreak() {
+			out = append(out, &doc.LineBreak{})
+		} else if n.SoftLineBreak() {
+			out = append(out, &doc.Text{Text: " "})
+		}
+		return out, nil
+	case *ast.String:
+		return []doc.Inline{&doc.Text{Text: string(n.Value)}}, nil
+	case *ast.Emphasis:
+		ins, err := r.inlines(n)
+		if err != nil {
+			return nil, err
+		}
+		if n.Level >= 2 {
+			return []doc.Inline{&doc.Strong{Content: ins}}, nil
+		}
+		return []doc.Inline{&doc.Emph{Content: ins}}, nil
+	case *ast.Link:
+		ins, err := r.inlines(n)
+		if err != nil {
+			return nil, err
+		}
+		return []doc.Inline{&doc.Link{URL: string(n.Destination), Content: ins}}, nil
+	case *ast.AutoLink:
+		label := string(n.Label(r.src))
+		url := string(n.URL(r.src))
+		return []doc.Inline{&doc.Link{URL: url, Content: []doc.Inline{&doc.Text{Text: label}}}}, nil
+	case *ast.CodeSpan:
+		var b strings.Builder
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			if t, ok := c.(*ast.Text); ok {
+				b.Write(t.Segment.Value(r.src))
+			} else if s, ok := c.(*ast.String); ok {
+				b.Write(s.Value)
+			}
+		}
+		return []doc.Inline{&doc.Code{Text: b.String()}}, nil
+	case *ast.RawHTML:
+		// Kept as literal text: the manuscript's "<" stays visible.
+		var b strings.Builder
+		for i := 0; i < n.Segments.Len(); i++ {
+			s := n.Segments.At(i)
+			b.Write(s.Value(r.src))
+		}
+		return []doc.Inline{&doc.Text{Text: b.String()}}, nil
+	case *east.FootnoteLink:
+		note := r.notes[n.Index]
+		if note == nil {
+			return nil, r.errAt(r.offset(n.Parent()), "footnote reference %d has no definition", n.Index)
+		}
+		return []doc.Inline{&doc.NoteRef{Note: note}}, nil
+	case *east.FootnoteBacklink:
+		return nil, nil
+	case *ast.Image:
+		return nil, r.errAt(r.offset(n.Parent()), "inline images are not supported: use a figure div")
+	}
+	return nil, r.errAt(r.offset(n.Parent()), "unsupported inline %s", n.Kind())
+}
+
+// mergeText joins neighbouring text runs so units read naturally.
+func mergeText(in []doc.Inline) []doc.Inline {
+	var out []doc.Inline
+	for _, x := range in {
+		if t, ok := x.(*doc.Text); ok && len(out) > 0 {
+			if p, ok := out[len(out)-1].(*doc.Text); ok {
+				out[len(out)-1] = &doc.Text{Text: p.Text + t.Text}
+				continue
+			}
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+func trimInlines(in []doc.Inline) []doc.Inline {
+	if len(in) == 0 {
+		return in
+	}
+	if t, ok := in[0].(*doc.Text); ok {
+		t.Text = strings.TrimLeft(t.Text, " \t")
+		if t.Text == "" {
+			in = in[1:]
+		}
+	}
+	if len(in) > 0 {
+		if t, ok := in[len(in)-1].(*doc.Text); ok {
+			t.Text = strings.TrimRight(t.Text, " \t")
+			if t.Text == "" {
+				in = in[:len(in)-1]
+			}
+		}
+	}
+	return in
+}
