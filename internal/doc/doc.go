@@ -174,6 +174,16 @@ type Labels struct {
 	AccessibilitySummary string
 	CoverTitle           string // EPUB landmark "Title page"
 	Publisher            string
+	// LabelSep joins a heading's or figure's Label to its title:
+	// ". " gives "Chapter 1. Title", "Graph 1. Caption".
+	LabelSep string
+	// OpenQuote and CloseQuote are the language's outer quotation marks,
+	// used around pull quotes.
+	OpenQuote, CloseQuote string
+	// Colophon is the heading of the short note on the edition at the end;
+	// ColophonText its sentences (already localized, counts filled in).
+	Colophon     string
+	ColophonText []string
 	// PageOf formats a page number reference ("Page 3"); the catalogue stage
 	// fills it from a plural-aware message.
 	PageOf func(n int) string
