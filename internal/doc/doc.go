@@ -19,14 +19,14 @@ type Document struct {
 
 // Meta is the title-page and document-information metadata.
 type Meta struct {
-	Title     Field
-	Subtitle  Field
-	Editor    Field
-	Authors   []Field
-	Year      int
-	Month     int    // 1..12, 0 when unknown
-	DateText  string // the date as printed, e.g. "February 2019"; set per language
-	Lang      string // BCP 47 tag of this edition's language, e.g. "en", "zh-Hans"
+	Title      Field
+	Subtitle   Field
+	Editor     Field
+	Authors    []Field
+	Year       int
+	Month      int    // 1..12, 0 when unknown
+	DateText   string // the date as printed, e.g. "February 2019"; set per language
+	Lang       string // BCP 47 tag of this edition's language, e.g. "en", "zh-Hans"
 	SourceLang string // BCP 47 tag of the manuscript's language
 	// Identifier is a stable identifier of the work (used by EPUB).
 	Identifier string

@@ -90,8 +90,8 @@ func (fencedDivParser) Continue(node ast.Node, reader text.Reader, pc parser.Con
 }
 
 func (fencedDivParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {}
-func (fencedDivParser) CanInterruptParagraph() bool                               { return true }
-func (fencedDivParser) CanAcceptIndentedLine() bool                               { return false }
+func (fencedDivParser) CanInterruptParagraph() bool                                { return true }
+func (fencedDivParser) CanAcceptIndentedLine() bool                                { return false }
 
 // parseDivInfo reads "pullquote" or "{.figure #id key=value key="v w"}".
 func parseDivInfo(info string, div *fencedDiv) error {
