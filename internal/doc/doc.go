@@ -166,14 +166,9 @@ type Labels struct {
 	Notes                string
 	Source               string // "Source:"
 	ImageNotIncluded     string
-	EditorLabel          string
-	AuthorsLabel         string
 	BackToText           string // back-link text of a footnote
-	FootnoteRef          string // accessible name of a note reference, e.g. "Note"
-	Page                 string // "Page"
 	AccessibilitySummary string
-	CoverTitle           string // EPUB landmark "Title page"
-	Publisher            string
+	TitlePage            string // name of the title page in navigation
 	// LabelSep joins a heading's or figure's Label to its title:
 	// ". " gives "Chapter 1. Title", "Graph 1. Caption".
 	LabelSep string
@@ -184,7 +179,8 @@ type Labels struct {
 	// ColophonText its sentences (already localized, counts filled in).
 	Colophon     string
 	ColophonText []string
-	// PageOf formats a page number reference ("Page 3"); the catalogue stage
-	// fills it from a plural-aware message.
+	// NoteRef gives the accessible name of a reference to note n ("Note 7").
+	NoteRef func(n int) string
+	// PageOf formats a page reference ("Page 3").
 	PageOf func(n int) string
 }
