@@ -21,6 +21,7 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 	"go.abhg.dev/goldmark/frontmatter"
 )
 
@@ -544,7 +545,9 @@ func (r *reader) inlines(n ast.Node) ([]doc.Inline, error) {
 func (r *reader) inline(n ast.Node) ([]doc.Inline, error) {
 	switch n := n.(type) {
 	case *ast.Text:
-		s := string(n.Segment.Value(r.src))
+		// goldmark keeps backslash escapes and entities in the segment;
+		// its renderers resolve them, and so must we.
+		s := string(util.UnescapePunctuations(util.ResolveNumericReferences(util.ResolveEntityNames(n.Segment.Value(r.src)))))
 		if m := noteRefRe.FindStringSubmatchIndex(s); m != nil {
 			return nil, r.errAt(n.Segment.Start+m[0], "footnote reference [^%s] has no definition", s[m[2]:m[3]])
 		}

@@ -1,0 +1,301 @@
+// Package build runs the pipeline for each requested edition and format:
+// source → reader → model → catalogue → typography → backend → dist/.
+package build
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/press/press/internal/catalog"
+	"github.com/press/press/internal/doc"
+	"github.com/press/press/internal/fonts"
+	"github.com/press/press/internal/lang"
+	"github.com/press/press/internal/layout"
+	"github.com/press/press/internal/markdown"
+	"github.com/press/press/internal/typo"
+)
+
+// Config says what to build.
+type Config struct {
+	Root     string   // project folder
+	Source   string   // manuscript, relative to Root or absolute
+	Locales  string   // locales folder (default Root/locales)
+	Fonts    string   // fonts folder (default Root/fonts)
+	Out      string   // output folder (default Root/dist)
+	Langs    []string // language codes; empty: every locale folder
+	Formats  []string // pdf, epub, docx; empty: all
+	Size     string   // page size for PDF
+	TwoSided bool
+	Strict   bool
+	Jobs     int // concurrent editions; 0: GOMAXPROCS
+}
+
+// Edition is a translated, typographically finished document with what
+// backends need besides it.
+type Edition struct {
+	Doc     *doc.Document
+	Profile *lang.Profile
+	Fonts   *fonts.Set
+	Layout  layout.Options
+	book    *layout.Book
+	bookErr error
+	once    sync.Once
+}
+
+// Book typesets the edition once, for every format that needs pages.
+func (e *Edition) Book() (*layout.Book, error) {
+	e.once.Do(func() { e.book, e.bookErr = layout.Layout(e.Doc, e.Fonts, e.Profile, e.Layout) })
+	return e.book, e.bookErr
+}
+
+// Result is one written file.
+type Result struct {
+	Lang, Format, Path string
+	Bytes              int
+	Pages              int
+	Elapsed            time.Duration
+}
+
+// Outcome is what a build did.
+type Outcome struct {
+	Results  []Result
+	Warnings []string
+}
+
+func (c *Config) defaults() error {
+	if c.Root == "" {
+		c.Root = "."
+	}
+	if c.Source == "" {
+		m, _ := filepath.Glob(filepath.Join(c.Root, "source", "*.md"))
+		if len(m) != 1 {
+			return fmt.Errorf("%s: expected one manuscript source/*.md, found %d: name it on the command line", filepath.Join(c.Root, "source"), len(m))
+		}
+		c.Source = m[0]
+	} else if !filepath.IsAbs(c.Source) {
+		if _, err := os.Stat(c.Source); err != nil {
+			c.Source = filepath.Join(c.Root, c.Source)
+		}
+	}
+	if c.Locales == "" {
+		c.Locales = filepath.Join(c.Root, "locales")
+	}
+	if c.Fonts == "" {
+		c.Fonts = filepath.Join(c.Root, "fonts")
+	}
+	if c.Out == "" {
+		c.Out = filepath.Join(c.Root, "dist")
+	}
+	if len(c.Formats) == 0 {
+		c.Formats = FormatNames()
+	}
+	for _, f := range c.Formats {
+		if _, ok := formats[f]; !ok {
+			return fmt.Errorf("unknown format %q (known: %v)", f, FormatNames())
+		}
+	}
+	if c.Jobs <= 0 {
+		c.Jobs = runtime.GOMAXPROCS(0)
+	}
+	return nil
+}
+
+// Languages lists the locale folders that hold a catalogue, English first.
+func Languages(locales string) ([]string, error) {
+	ents, err := os.ReadDir(locales)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range ents {
+		if !e.IsDir() {
+			continue
+		}
+		if _, err := lang.Get(e.Name()); err != nil {
+			continue
+		}
+		if _, err := os.Stat(filepath.Join(locales, e.Name(), catalog.EditionFile)); err == nil {
+			out = append(out, e.Name())
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if (out[i] == "en") != (out[j] == "en") {
+			return out[i] == "en"
+		}
+		return out[i] < out[j]
+	})
+	return out, nil
+}
+
+// Load reads the manuscript and sets its build date.
+func Load(c *Config) (*doc.Document, []string, error) {
+	d, warns, err := markdown.ReadFile(c.Source, markdown.Options{Root: c.Root})
+	if err != nil {
+		return nil, nil, err
+	}
+	d.Meta.Modified = modified(d)
+	return d, warns, nil
+}
+
+// modified is SOURCE_DATE_EPOCH when set, else the manuscript's date:
+// never the clock, so that builds are reproducible.
+func modified(d *doc.Document) string {
+	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return time.Unix(n, 0).UTC().Format(time.RFC3339)
+		}
+	}
+	y, m := d.Meta.Year, d.Meta.Month
+	if y == 0 {
+		y = 2000
+	}
+	if m == 0 {
+		m = 1
+	}
+	return time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC).Format(time.RFC3339)
+}
+
+// MakeEdition translates and finishes the document for one language.
+func MakeEdition(src *doc.Document, c *Config, english *catalog.Catalogue, code string, fs *fonts.Set) (*Edition, []string, error) {
+	p, err := lang.Get(code)
+	if err != nil {
+		return nil, nil, err
+	}
+	var cat *catalog.Catalogue
+	if code != src.Meta.SourceLang && !p.Pseudo {
+		if cat, err = catalog.Load(c.Locales, code); err != nil {
+			return nil, nil, err
+		}
+	}
+	d, rep, err := catalog.Translate(src, english, cat, p, c.Strict)
+	if err != nil {
+		return nil, nil, err
+	}
+	typo.Apply(d, p)
+	return &Edition{Doc: d, Profile: p, Fonts: fs, Layout: layout.Options{Size: c.Size, TwoSided: c.TwoSided}}, rep.Warnings, nil
+}
+
+// Run builds the configured editions.
+func Run(c Config) (*Outcome, error) {
+	if err := c.defaults(); err != nil {
+		return nil, err
+	}
+	src, warns, err := Load(&c)
+	if err != nil {
+		return nil, err
+	}
+	out := &Outcome{Warnings: warns}
+	if len(c.Langs) == 0 {
+		if c.Langs, err = Languages(c.Locales); err != nil {
+			return nil, err
+		}
+	}
+	english, err := catalog.Load(c.Locales, src.Meta.SourceLang)
+	if err != nil {
+		return nil, err
+	}
+	fs := fonts.NewSet(c.Fonts)
+	if err := os.MkdirAll(c.Out, 0o755); err != nil {
+		return nil, err
+	}
+	if c.Strict && len(warns) > 0 {
+		return nil, fmt.Errorf("--strict: %s", warns[0])
+	}
+
+	type job struct {
+		ed     *Edition
+		format string
+	}
+	// Editions are made one by one (cheap); files are rendered in parallel.
+	var jobs []job
+	for _, code := range c.Langs {
+		ed, w, err := MakeEdition(src, &c, english, code, fs)
+		if err != nil {
+			return nil, err
+		}
+		out.Warnings = append(out.Warnings, w...)
+		for _, f := range c.Formats {
+			jobs = append(jobs, job{ed, f})
+		}
+	}
+	results := make([]Result, len(jobs))
+	errs := make([]error, len(jobs))
+	rendered := make([][]byte, len(jobs))
+	sem := make(chan struct{}, c.Jobs)
+	var wg sync.WaitGroup
+	for i, j := range jobs {
+		wg.Add(1)
+		go func(i int, j job) {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			start := time.Now()
+			data, pages, err := formats[j.format](j.ed)
+			if err != nil {
+				errs[i] = fmt.Errorf("%s %s: %w", j.ed.Profile.Code, j.format, err)
+				return
+			}
+			rendered[i] = data
+			path := filepath.Join(c.Out, j.ed.Profile.Code, j.ed.Doc.Meta.SourceName+"."+j.format)
+			results[i] = Result{Lang: j.ed.Profile.Code, Format: j.format, Path: path, Bytes: len(data), Pages: pages, Elapsed: time.Since(start)}
+		}(i, j)
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err // nothing was written
+	}
+	// Every file rendered: now write them, each atomically.
+	for i, r := range results {
+		if err := WriteAtomic(r.Path, rendered[i]); err != nil {
+			return nil, err
+		}
+	}
+	out.Results = results
+	return out, nil
+}
+
+// WriteAtomic writes data to path through a temporary file in the same
+// folder and a rename, so a reader never sees half a file and a failed
+// write leaves the old file as it was.
+func WriteAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	name := tmp.Name()
+	fail := func(err error) error {
+		tmp.Close()
+		os.Remove(name)
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if _, err := tmp.Write(data); err != nil {
+		return fail(err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return fail(err)
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(name)
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := os.Chmod(name, 0o644); err != nil {
+		os.Remove(name)
+		return err
+	}
+	if err := os.Rename(name, path); err != nil {
+		os.Remove(name)
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}

@@ -1,0 +1,176 @@
+package catalog
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+)
+
+// Error is a problem in a catalogue file, with its place and unit.
+type Error struct {
+	File string
+	Line int
+	ID   string
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		b.WriteString(":" + strconv.Itoa(e.Line))
+	}
+	b.WriteString(": ")
+	if e.ID != "" {
+		b.WriteString(e.ID + ": ")
+	}
+	b.WriteString(e.Msg)
+	return b.String()
+}
+
+// File names inside a locale folder.
+const (
+	DocumentFile = "document.toml" // the manuscript's translation units
+	EditionFile  = "edition.toml"  // the edition's own words
+	ObsoleteFile = "obsolete.toml" // units removed from the source, kept
+)
+
+// MaxFileSize bounds a catalogue file.
+const MaxFileSize = 32 << 20
+
+// File is one parsed catalogue file.
+type File struct {
+	Path    string
+	Entries []*Entry // in file order
+	byID    map[string]*Entry
+}
+
+// Get returns the entry with the id, or nil.
+func (f *File) Get(id string) *Entry {
+	if f == nil {
+		return nil
+	}
+	return f.byID[id]
+}
+
+var headerRe = regexp.MustCompile(`^\s*\[\s*("(?:[^"\\]|\\.)*"|[A-Za-z0-9_.-]+)\s*\]\s*(#.*)?$`)
+
+// ReadFile parses a go-i18n TOML message file, keeping file order and the
+// line of every entry. A missing file is an empty catalogue.
+func ReadFile(path string) (*File, error) {
+	f := &File{Path: path, byID: map[string]*Entry{}}
+	st, err := os.Stat(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return f, nil
+	}
+	if err != nil {
+		return nil, &Error{File: path, Msg: err.Error()}
+	}
+	if st.Size() > MaxFileSize {
+		return nil, &Error{File: path, Msg: fmt.Sprintf("file is %d bytes; the limit is %d", st.Size(), MaxFileSize)}
+	}
+	buf, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &Error{File: path, Msg: err.Error()}
+	}
+	return ParseFile(buf, path)
+}
+
+// ParseFile parses catalogue bytes named path.
+func ParseFile(buf []byte, path string) (*File, error) {
+	f := &File{Path: path, byID: map[string]*Entry{}}
+	buf = bytes.TrimPrefix(buf, []byte("\xef\xbb\xbf"))
+	// TOML syntax first, for its precise line numbers.
+	var raw map[string]any
+	if _, err := toml.Decode(string(buf), &raw); err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, &Error{File: path, Line: pe.Position.Line, Msg: "TOML: " + pe.Message}
+		}
+		return nil, &Error{File: path, Msg: "TOML: " + err.Error()}
+	}
+	lines := headerLines(buf)
+	msgs, err := i18n.ParseMessageBytes(buf, toml.Unmarshal)
+	if err != nil {
+		return nil, &Error{File: path, Msg: "go-i18n: " + err.Error()}
+	}
+	for _, m := range msgs {
+		e := &Entry{ID: m.ID, Description: m.Description, Hash: m.Hash, Other: m.Other,
+			Zero: m.Zero, One: m.One, Two: m.Two, Few: m.Few, Many: m.Many, Line: lines[m.ID]}
+		f.Entries = append(f.Entries, e)
+		f.byID[e.ID] = e
+	}
+	// go-i18n hands messages back in map order; keep the file's.
+	sortByLine(f.Entries)
+	return f, nil
+}
+
+func headerLines(buf []byte) map[string]int {
+	lines := map[string]int{}
+	sc := bufio.NewScanner(bytes.NewReader(buf))
+	sc.Buffer(make([]byte, 0, 64<<10), MaxFileSize)
+	n := 0
+	for sc.Scan() {
+		n++
+		m := headerRe.FindStringSubmatch(sc.Text())
+		if m == nil {
+			continue
+		}
+		id := m[1]
+		if strings.HasPrefix(id, `"`) {
+			if s, err := strconv.Unquote(id); err == nil {
+				id = s
+			}
+		}
+		if _, seen := lines[id]; !seen {
+			lines[id] = n
+		}
+	}
+	return lines
+}
+
+func sortByLine(es []*Entry) {
+	for i := 1; i < len(es); i++ {
+		for j := i; j > 0 && es[j].Line < es[j-1].Line; j-- {
+			es[j], es[j-1] = es[j-1], es[j]
+		}
+	}
+}
+
+// Catalogue is one language's locale folder.
+type Catalogue struct {
+	Lang     string
+	Dir      string
+	Document *File
+	Edition  *File
+	Obsolete *File
+}
+
+// Load reads locales/<lang>/.
+func Load(localesDir, lang string) (*Catalogue, error) {
+	dir := filepath.Join(localesDir, lang)
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return nil, &Error{File: dir, Msg: "no such locale folder"}
+	}
+	c := &Catalogue{Lang: lang, Dir: dir}
+	var err error
+	if c.Document, err = ReadFile(filepath.Join(dir, DocumentFile)); err != nil {
+		return nil, err
+	}
+	if c.Edition, err = ReadFile(filepath.Join(dir, EditionFile)); err != nil {
+		return nil, err
+	}
+	if c.Obsolete, err = ReadFile(filepath.Join(dir, ObsoleteFile)); err != nil {
+		return nil, err
+	}
+	return c, nil
+}

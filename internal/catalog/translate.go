@@ -1,0 +1,260 @@
+package catalog
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"github.com/press/press/internal/doc"
+	"github.com/press/press/internal/lang"
+	"golang.org/x/text/language"
+)
+
+// Report says how a translation went: which units fell back to English
+// and which translations are stale.
+type Report struct {
+	Lang     string
+	Missing  []string // unit ids shown in English
+	Stale    []string // unit ids whose English changed since translation
+	Warnings []string
+}
+
+// Translate makes the edition of src in the catalogue's language: a copy
+// of the model with every unit replaced by its translation and the
+// edition's labels filled in. english is the English catalogue (for
+// edition strings a translation lacks); c is nil for the source language.
+// With strict, a missing or stale unit is an error.
+func Translate(src *doc.Document, english, c *Catalogue, p *lang.Profile, strict bool) (*doc.Document, *Report, error) {
+	d := doc.Clone(src)
+	d.Meta.Lang = p.Tag
+	rep := &Report{Lang: p.Code}
+	if c != nil {
+		if err := translateUnits(d, c, rep); err != nil {
+			return nil, nil, err
+		}
+	} else if p.Pseudo {
+		pseudoUnits(d)
+	}
+	if err := setLabels(d, english, c, p); err != nil {
+		return nil, nil, err
+	}
+	if len(rep.Missing) > 0 {
+		rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s: %d unit(s) not translated, shown in English: %s", p.Code, len(rep.Missing), list(rep.Missing)))
+	}
+	if len(rep.Stale) > 0 {
+		rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s: %d stale unit(s) (the English changed since translation): %s", p.Code, len(rep.Stale), list(rep.Stale)))
+	}
+	if strict && len(rep.Warnings) > 0 {
+		return nil, rep, fmt.Errorf("--strict: %s", strings.Join(rep.Warnings, "; "))
+	}
+	return d, rep, nil
+}
+
+func list(ids []string) string {
+	if len(ids) > 8 {
+		return strings.Join(ids[:8], ", ") + fmt.Sprintf(" … (%d more)", len(ids)-8)
+	}
+	return strings.Join(ids, ", ")
+}
+
+func translateUnits(d *doc.Document, c *Catalogue, rep *Report) error {
+	known := map[string]bool{}
+	for _, u := range doc.Units(d) {
+		known[u.ID] = true
+		e := c.Document.Get(u.ID)
+		en := SourceText(u)
+		if e == nil || strings.TrimSpace(e.Other) == "" {
+			rep.Missing = append(rep.Missing, u.ID)
+			continue
+		}
+		if e.Hash != Hash(en) {
+			rep.Stale = append(rep.Stale, u.ID)
+		}
+		if u.Text != nil {
+			t, err := Decode(e.Other, nil)
+			if err != nil {
+				return &Error{File: c.Document.Path, Line: e.Line, ID: u.ID, Msg: err.Error()}
+			}
+			*u.Text = doc.PlainText(t)
+			continue
+		}
+		ins, err := Decode(e.Other, *u.Inlines)
+		if err != nil {
+			return &Error{File: c.Document.Path, Line: e.Line, ID: u.ID, Msg: err.Error()}
+		}
+		*u.Inlines = ins
+	}
+	for _, e := range c.Document.Entries {
+		if !known[e.ID] {
+			return &Error{File: c.Document.Path, Line: e.Line, ID: e.ID, Msg: "unknown unit id (not in the source); `press sync` moves it to " + ObsoleteFile}
+		}
+	}
+	return nil
+}
+
+// setLabels localizes the edition's own words and the derived numbers.
+func setLabels(d *doc.Document, english, c *Catalogue, p *lang.Profile) error {
+	bundle := i18n.NewBundle(language.English)
+	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	add := func(f *File, tag language.Tag) error {
+		if f == nil {
+			return nil
+		}
+		for _, e := range f.Entries {
+			m := &i18n.Message{ID: e.ID, Description: e.Description, Other: e.Other,
+				Zero: e.Zero, One: e.One, Two: e.Two, Few: e.Few, Many: e.Many}
+			if err := bundle.AddMessages(tag, m); err != nil {
+				return &Error{File: f.Path, Line: e.Line, ID: e.ID, Msg: err.Error()}
+			}
+		}
+		return nil
+	}
+	if err := add(english.Edition, language.English); err != nil {
+		return err
+	}
+	tag := language.English
+	if c != nil {
+		var err error
+		if tag, err = language.Parse(p.Tag); err != nil {
+			return err
+		}
+		if err := add(c.Edition, tag); err != nil {
+			return err
+		}
+	}
+	loc := i18n.NewLocalizer(bundle, tag.String(), "en")
+	var firstErr error
+	msg := func(id string, data map[string]any, count any) string {
+		cfg := &i18n.LocalizeConfig{MessageID: id, TemplateData: data}
+		if count != nil {
+			cfg.PluralCount = count
+		}
+		s, err := loc.Localize(cfg)
+		if err != nil && firstErr == nil {
+			file := english.Edition.Path
+			if c != nil {
+				file = c.Edition.Path
+			}
+			firstErr = &Error{File: file, ID: id, Msg: err.Error()}
+		}
+		if p.Pseudo {
+			s = pseudo(s)
+		}
+		return s
+	}
+	L := &d.Labels
+	L.Contents = msg("contents", nil, nil)
+	L.Notes = msg("notes", nil, nil)
+	L.Source = msg("source", nil, nil)
+	L.ImageNotIncluded = msg("image-not-included", nil, nil)
+	L.BackToText = msg("back-to-text", nil, nil)
+	L.AccessibilitySummary = msg("a11y-summary", nil, nil)
+	L.TitlePage = msg("title-page", nil, nil)
+	L.LabelSep = p.LabelSep
+	L.OpenQuote, L.CloseQuote = p.Quotes[0], p.Quotes[1]
+	L.NoteRef = func(n int) string { return msg("note-ref", map[string]any{"N": n}, nil) }
+	L.PageOf = func(n int) string { return msg("page", map[string]any{"N": n}, nil) }
+	L.Colophon = msg("colophon", nil, nil)
+	L.ColophonText = []string{msg("colophon.notes", map[string]any{"Count": len(d.Notes)}, len(d.Notes))}
+	missing := 0
+	for _, b := range d.Blocks {
+		if f, ok := b.(*doc.Figure); ok && f.ImageData == nil {
+			missing++
+		}
+	}
+	if missing > 0 {
+		L.ColophonText = append(L.ColophonText, msg("colophon.figures", map[string]any{"Count": missing}, missing))
+	}
+	if d.Meta.Year > 0 {
+		y := strconv.Itoa(d.Meta.Year)
+		if d.Meta.Month > 0 {
+			month := msg("month."+strconv.Itoa(d.Meta.Month), nil, nil)
+			d.Meta.DateText = msg("date", map[string]any{"Month": month, "Year": y}, nil)
+		} else {
+			d.Meta.DateText = y
+		}
+	}
+	for _, b := range d.Blocks {
+		switch b := b.(type) {
+		case *doc.Heading:
+			if !b.Numbered || len(b.Number) == 0 {
+				continue
+			}
+			if len(b.Number) == 1 {
+				b.Label = msg("chapter", map[string]any{"N": p.Numeral(b.Number[0])}, nil)
+			} else {
+				parts := make([]string, len(b.Number))
+				for i, n := range b.Number {
+					parts[i] = strconv.Itoa(n)
+				}
+				b.Label = msg("section", map[string]any{"N": strings.Join(parts, ".")}, nil)
+			}
+		case *doc.Figure:
+			if b.Number > 0 {
+				b.Label = msg("figure."+b.Kind, map[string]any{"N": b.Number}, nil)
+			}
+		}
+	}
+	// Run both once so a broken template is reported now, not mid-render.
+	L.NoteRef(1)
+	L.PageOf(1)
+	return firstErr
+}
+
+// Stats counts a catalogue's state against the source.
+type Stats struct {
+	Lang                               string
+	Units, Translated, Stale, Missing  int
+	Words, WordsTranslated, WordsStale int
+	WordsMissing                       int
+	Percent                            float64
+	Obsolete                           int
+}
+
+// Status compares a catalogue with the source document.
+func Status(src *doc.Document, c *Catalogue) Stats {
+	s := Stats{Lang: c.Lang}
+	for _, u := range doc.Units(src) {
+		en := SourceText(u)
+		w := len(strings.Fields(plainOf(u)))
+		s.Units++
+		s.Words += w
+		e := c.Document.Get(u.ID)
+		switch {
+		case e == nil || strings.TrimSpace(e.Other) == "":
+			s.Missing++
+			s.WordsMissing += w
+		case e.Hash != Hash(en):
+			s.Stale++
+			s.WordsStale += w
+		default:
+			s.Translated++
+			s.WordsTranslated += w
+		}
+	}
+	s.Obsolete = len(c.Obsolete.Entries)
+	if s.Words > 0 {
+		s.Percent = 100 * float64(s.WordsTranslated) / float64(s.Words)
+	}
+	return s
+}
+
+func plainOf(u doc.Unit) string {
+	if u.Text != nil {
+		return *u.Text
+	}
+	return doc.PlainText(*u.Inlines)
+}
+
+// SortedIDs is a helper for stable output.
+func SortedIDs(m map[string]bool) []string {
+	var ids []string
+	for id := range m {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}

@@ -1,0 +1,69 @@
+package fonts
+
+import (
+	"path/filepath"
+	"sync"
+)
+
+// Role is what a face is used for on the page.
+type Role int
+
+// The roles a face can play.
+const (
+	Body Role = iota
+	BodyBold
+	BodyItalic
+	BodyBoldItalic
+	Heading
+	HeadingBold
+	CJKBody    // Han text in body type (Song)
+	CJKHeading // Han text in headings (Hei)
+)
+
+// Spec names the file of each role, relative to the fonts folder.
+var Spec = map[Role]struct{ File, Family, Style string }{
+	Body:           {"NotoSerif-Regular.ttf", "serif", ""},
+	BodyBold:       {"NotoSerif-Bold.ttf", "serif", "B"},
+	BodyItalic:     {"NotoSerif-Italic.ttf", "serif", "I"},
+	BodyBoldItalic: {"NotoSerif-BoldItalic.ttf", "serif", "BI"},
+	Heading:        {"NotoSans-Regular.ttf", "sans", ""},
+	HeadingBold:    {"NotoSans-Bold.ttf", "sans", "B"},
+	CJKBody:        {"NotoSerifCJKsc-Regular.ttf", "cjkserif", ""},
+	CJKHeading:     {"NotoSansCJKsc-Bold.ttf", "cjksans", ""},
+}
+
+// Set is the faces of one build, loaded once and shared read-only by every
+// edition.
+type Set struct {
+	Dir   string
+	mu    sync.Mutex
+	faces map[Role]*Face
+}
+
+// NewSet prepares a set reading from dir; faces load on first use.
+func NewSet(dir string) *Set { return &Set{Dir: dir, faces: map[Role]*Face{}} }
+
+// Get loads (once) and returns the face for a role.
+func (s *Set) Get(r Role) (*Face, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if f, ok := s.faces[r]; ok {
+		return f, nil
+	}
+	sp := Spec[r]
+	f, err := Load(filepath.Join(s.Dir, sp.File), sp.Family, sp.Style)
+	if err != nil {
+		return nil, err
+	}
+	s.faces[r] = f
+	return f, nil
+}
+
+// Roles lists the roles an edition needs: CJK faces only for Han script.
+func Roles(han bool) []Role {
+	rs := []Role{Body, BodyBold, BodyItalic, BodyBoldItalic, Heading, HeadingBold}
+	if han {
+		rs = append(rs, CJKBody, CJKHeading)
+	}
+	return rs
+}

@@ -1,0 +1,341 @@
+package layout
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/press/press/internal/doc"
+	"github.com/press/press/internal/fonts"
+	"github.com/rivo/uniseg"
+)
+
+// run is a piece of text set in one face, size and baseline, the unit
+// that the renderer draws with one call.
+type run struct {
+	text string
+	face *fonts.Face
+	size float64
+	rise float64 // baseline shift upwards, for note marks
+	link string  // a URL this text links to
+	note *doc.Note
+	// noteMark is true for the mark of a note reference in the text; the
+	// mark in front of the note itself has note set and noteMark false.
+	noteMark bool
+}
+
+// style is how a span of inline content is set.
+type style struct {
+	bold, italic bool
+	heading      bool // headings use the sans faces
+	size         float64
+	link         string
+	note         *doc.Note
+}
+
+// span is inline content flattened to text with one style.
+type span struct {
+	text string
+	st   style
+}
+
+// flatten turns inline content into spans. Note references become spans
+// of their number.
+func flatten(ins []doc.Inline, st style, out []span) []span {
+	for _, in := range ins {
+		switch in := in.(type) {
+		case *doc.Text:
+			out = append(out, span{text: in.Text, st: st})
+		case *doc.Code:
+			out = append(out, span{text: in.Text, st: st})
+		case *doc.Emph:
+			s := st
+			s.italic = !s.italic
+			out = flatten(in.Content, s, out)
+		case *doc.Strong:
+			s := st
+			s.bold = true
+			out = flatten(in.Content, s, out)
+		case *doc.Link:
+			s := st
+			s.link = in.URL
+			out = flatten(in.Content, s, out)
+		case *doc.NoteRef:
+			s := st
+			s.note = in.Note
+			s.italic, s.bold = false, false
+			out = append(out, span{text: fmt.Sprint(in.Note.Number), st: s})
+		case *doc.LineBreak:
+			out = append(out, span{text: "\n", st: st})
+		}
+	}
+	return out
+}
+
+// shaper turns spans into the item list of one paragraph.
+type shaper struct {
+	faces  *faceSet
+	han    bool // the edition's script is Han
+	unit   string
+	lang   string
+	items  []item
+	ragged bool // ragged-right: spaces do not stretch
+	// hyphenate, when set, gives the allowed hyphenation points of a word.
+	hyphenate func(word string) []int
+}
+
+// faceSet resolves a style and a rune to a face.
+type faceSet struct {
+	get func(fonts.Role) *fonts.Face
+}
+
+func (fs *faceSet) face(st style, r rune, han bool) *fonts.Face {
+	if han && isCJK(r) {
+		if st.heading || st.bold {
+			return fs.get(fonts.CJKHeading)
+		}
+		return fs.get(fonts.CJKBody)
+	}
+	var role fonts.Role
+	switch {
+	case st.heading && st.bold:
+		role = fonts.HeadingBold
+	case st.heading:
+		role = fonts.Heading
+	case st.bold && st.italic:
+		role = fonts.BodyBoldItalic
+	case st.bold:
+		role = fonts.BodyBold
+	case st.italic:
+		role = fonts.BodyItalic
+	default:
+		role = fonts.Body
+	}
+	return fs.get(role)
+}
+
+// isCJK reports runes set in the CJK face in a Chinese edition: Han,
+// CJK punctuation and full-width forms, and the curly quotes, dashes and
+// ellipsis, which Chinese sets full width.
+func isCJK(r rune) bool {
+	switch {
+	case unicode.Is(unicode.Han, r):
+		return true
+	case r >= 0x3000 && r <= 0x303F, r >= 0xFF00 && r <= 0xFFEF:
+		return true
+	case r == '“' || r == '”' || r == '‘' || r == '’' || r == '…' || r == '—' || r == '·':
+		return true
+	}
+	return false
+}
+
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+
+// MissingGlyphError is a character no embedded font can draw.
+type MissingGlyphError struct {
+	Rune rune
+	Unit string
+	Lang string
+	Font string
+}
+
+func (e *MissingGlyphError) Error() string {
+	return fmt.Sprintf("unit %s (%s): character %q (%U) is not in font %s", e.Unit, e.Lang, e.Rune, e.Rune, e.Font)
+}
+
+// noBreakBefore are runes no line may start with in Chinese (clreq), on
+// top of what UAX #14 forbids.
+const noBreakBefore = "·～－／、，。：；？！）」』》〉】…—"
+
+// shape appends the items of spans at size, with a first-line indent.
+func (s *shaper) shape(spans []span, indent float64) error {
+	if indent > 0 {
+		s.items = append(s.items, item{kind: kBox, width: indent, run: &run{}})
+	}
+	// One string for the line-break analysis.
+	var full strings.Builder
+	for _, sp := range spans {
+		if sp.st.note != nil {
+			full.WriteString(strings.Repeat("\u2060", utf8.RuneCountInString(sp.text)))
+		} else {
+			full.WriteString(sp.text)
+		}
+	}
+	text := full.String()
+	breaks := breakOpportunities(text, s.han)
+	// Walk spans and text together.
+	off := 0
+	var cur *run
+	var prevRune rune
+	flush := func() {
+		if cur != nil && cur.text != "" {
+			s.items = append(s.items, item{kind: kBox, width: cur.face.Width(cur.text, cur.size), run: cur})
+		}
+		cur = nil
+	}
+	for _, sp := range spans {
+		st := sp.st
+		for i, r := range sp.text {
+			pos := off + i
+			if r == '\n' {
+				flush()
+				s.items = append(s.items, item{kind: kPenalty, penalty: infPenalty},
+					item{kind: kGlue, stretch: 1e5}, item{kind: kPenalty, penalty: -infPenalty})
+				prevRune = ' '
+				continue
+			}
+			if r == ' ' || r == '\t' {
+				flush()
+				if len(s.items) > 0 && s.items[len(s.items)-1].kind == kGlue {
+					continue
+				}
+				f := s.faces.face(st, 'n', false)
+				sw := f.Width(" ", st.size)
+				g := item{kind: kGlue, width: sw, stretch: sw / 2, shrink: sw / 3}
+				if s.ragged {
+					g.stretch, g.shrink = 0, 0
+				}
+				s.items = append(s.items, g)
+				prevRune = ' '
+				continue
+			}
+			if r == '\u00ad' || r == '\u200b' {
+				continue
+			}
+			f := s.faces.face(st, r, s.han)
+			if !f.Has(r) {
+				return &MissingGlyphError{Rune: r, Unit: s.unit, Lang: s.lang, Font: f.Name}
+			}
+			// A break opportunity before this rune?
+			if pos > 0 && breaks[pos] != 0 && prevRune != ' ' {
+				flush()
+				s.gap(prevRune, r, st, breaks[pos] > 0)
+			} else if s.han && prevRune != 0 && prevRune != ' ' && isHan(prevRune) != isHan(r) && !isCJK(prevRune) != !isCJK(r) && (isHan(prevRune) || isHan(r)) {
+				// Han next to Latin or digits with no break allowed: the
+				// quarter-em gap, unbreakable.
+				flush()
+				s.items = append(s.items, item{kind: kPenalty, penalty: infPenalty})
+				q := st.size / 4
+				s.items = append(s.items, item{kind: kGlue, width: q, stretch: q / 2, shrink: q / 4})
+			}
+			rise, size := 0.0, st.size
+			if st.note != nil {
+				rise, size = st.size*0.33, st.size*0.62
+			}
+			if cur == nil || cur.face != f || cur.link != st.link || cur.note != st.note || cur.size != size {
+				flush()
+				cur = &run{face: f, size: size, rise: rise, link: st.link, note: st.note, noteMark: st.note != nil}
+			}
+			cur.text += string(r)
+			prevRune = r
+		}
+		if st.note != nil {
+			off += len("\u2060") * utf8.RuneCountInString(sp.text)
+		} else {
+			off += len(sp.text)
+		}
+	}
+	flush()
+	// Drop a trailing space; end the paragraph.
+	for len(s.items) > 0 && s.items[len(s.items)-1].kind == kGlue {
+		s.items = s.items[:len(s.items)-1]
+	}
+	s.items = append(s.items, item{kind: kPenalty, penalty: infPenalty},
+		item{kind: kGlue, stretch: 1e5}, item{kind: kPenalty, penalty: -infPenalty})
+	return nil
+}
+
+// gap adds the break opportunity between two runes: in Chinese a
+// stretchable inter-character glue (a quarter em between Han and Latin),
+// elsewhere a penalty (after a hyphen, inside a URL).
+func (s *shaper) gap(prev, r rune, st style, allowed bool) {
+	size := st.size
+	switch {
+	case s.han && (isCJK(prev) || isCJK(r)):
+		w := 0.0
+		if (isHan(prev) && !isCJK(r) && !unicode.IsPunct(r)) || (isHan(r) && !isCJK(prev) && !unicode.IsPunct(prev)) {
+			w = size / 4
+		}
+		if !allowed {
+			s.items = append(s.items, item{kind: kPenalty, penalty: infPenalty})
+		}
+		s.items = append(s.items, item{kind: kGlue, width: w, stretch: size / 6, shrink: size / 20})
+	case allowed:
+		pen := 50.0
+		if st.link != "" {
+			pen = 100 // inside a URL: allowed, not liked
+		}
+		s.items = append(s.items, item{kind: kPenalty, penalty: pen})
+	}
+}
+
+// breakOpportunities marks, for each byte offset of text, whether a line
+// may break before it: 1 allowed, -1 an unbreakable inter-character gap
+// (Chinese), 0 nothing. UAX #14 (rivo/uniseg) decides, with the Chinese
+// rules it lacks and URL breaks added.
+func breakOpportunities(text string, han bool) []int8 {
+	b := make([]int8, len(text)+1)
+	state := -1
+	pos := 0
+	rest := text
+	for len(rest) > 0 {
+		var seg string
+		seg, rest, _, state = uniseg.FirstLineSegmentInString(rest, state)
+		pos += len(seg)
+		if pos < len(text) {
+			b[pos] = 1
+		}
+	}
+	runes := []rune(text)
+	offs := make([]int, len(runes)+1)
+	o := 0
+	for i, r := range runes {
+		offs[i] = o
+		o += utf8.RuneLen(r)
+	}
+	offs[len(runes)] = o
+	for i := 1; i < len(runes); i++ {
+		prev, r := runes[i-1], runes[i]
+		at := offs[i]
+		if han {
+			switch {
+			case strings.ContainsRune(noBreakBefore, r):
+				if isCJK(prev) || isCJK(r) {
+					b[at] = -1
+				} else {
+					b[at] = 0
+				}
+				continue
+			case r == '“' && (isCJK(prev) || isHan(prev)) && prev != '“' && prev != '（' && prev != '《':
+				b[at] = 1 // clreq: a break before “ after Han (LB19 forbids it)
+				continue
+			case prev == '”' && isHan(r):
+				b[at] = 1
+				continue
+			case strings.ContainsRune("（“《「『", prev):
+				b[at] = -1 // never end a line with an opening bracket
+				continue
+			case (prev == '—' && r == '—') || (prev == '…' && r == '…'):
+				b[at] = 0
+				continue
+			}
+			if b[at] == 0 && (isCJK(prev) || isCJK(r)) && prev != ' ' && r != ' ' && prev != '\u2060' && r != '\u2060' {
+				b[at] = -1
+			}
+		}
+	}
+	return b
+}
+
+// urlBreaks marks break opportunities inside a URL: after / . - _ ? & = #
+// when more of the URL follows, never adding a hyphen.
+func urlBreaks(s string) []int {
+	var out []int
+	for i := 0; i < len(s)-1; i++ {
+		if strings.IndexByte("/.-_?&=#", s[i]) >= 0 && strings.IndexByte("/.-_?&=#", s[i+1]) < 0 {
+			out = append(out, i+1)
+		}
+	}
+	return out
+}

@@ -1,0 +1,625 @@
+package layout
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/press/press/internal/doc"
+	"github.com/press/press/internal/fonts"
+	"github.com/press/press/internal/lang"
+)
+
+// Options choose the page.
+type Options struct {
+	Size     string // "a4" (default), "a5", "6x9"
+	TwoSided bool   // mirrored margins, chapters on recto pages
+}
+
+// geometry is the page and type sizes, in pt.
+type geometry struct {
+	w, h                      float64
+	top, bottom, inner, outer float64
+	size, lead                float64 // body text
+	noteSize, noteLead        float64
+	indent                    float64 // paragraph first-line indent
+}
+
+func newGeometry(o Options, p *lang.Profile) (geometry, error) {
+	var g geometry
+	switch strings.ToLower(o.Size) {
+	case "", "a4":
+		g = geometry{w: 595.28, h: 841.89, top: 76, bottom: 78, inner: 82, outer: 82, size: 10.5, lead: 14.2, noteSize: 8.2, noteLead: 10.4}
+	case "a5":
+		g = geometry{w: 419.53, h: 595.28, top: 52, bottom: 58, inner: 52, outer: 44, size: 9.5, lead: 12.6, noteSize: 7.6, noteLead: 9.5}
+	case "6x9":
+		g = geometry{w: 432, h: 648, top: 56, bottom: 60, inner: 58, outer: 46, size: 10, lead: 13.2, noteSize: 7.8, noteLead: 9.8}
+	default:
+		return g, fmt.Errorf("unknown page size %q (a4, a5, 6x9)", o.Size)
+	}
+	g.indent = 1.5 * g.size
+	if p.Script == lang.Han {
+		g.lead *= 1.3
+		g.noteLead *= 1.25
+		g.indent = 2 * g.size
+	}
+	return g, nil
+}
+
+func (g geometry) measure() float64 { return g.w - g.inner - g.outer }
+
+// left is the x of the text block on page n (mirrored when two-sided).
+func (g geometry) left(n int, twoSided bool) float64 {
+	if twoSided && n%2 == 0 {
+		return g.outer
+	}
+	return g.inner
+}
+
+// Layout typesets d.
+func Layout(d *doc.Document, fs *fonts.Set, p *lang.Profile, o Options) (*Book, error) {
+	g, err := newGeometry(o, p)
+	if err != nil {
+		return nil, err
+	}
+	han := p.Script == lang.Han
+	var loadErr error
+	get := func(r fonts.Role) *fonts.Face {
+		f, err := fs.Get(r)
+		if err != nil && loadErr == nil {
+			loadErr = err
+		}
+		if f == nil {
+			// Keep going with the body face; the error is returned below.
+			f, _ = fs.Get(fonts.Body)
+		}
+		return f
+	}
+	for _, r := range fonts.Roles(han) {
+		if _, err := fs.Get(r); err != nil {
+			return nil, err
+		}
+	}
+	l := &layouter{d: d, g: g, p: p, o: o, faces: &faceSet{get: get}, han: han}
+	book, err := l.run()
+	if loadErr != nil {
+		return nil, loadErr
+	}
+	return book, err
+}
+
+type layouter struct {
+	d     *doc.Document
+	g     geometry
+	p     *lang.Profile
+	o     Options
+	faces *faceSet
+	han   bool
+	rep   Report
+	notes map[string]*noteBlock // by note id
+}
+
+// noteBlock is a footnote set into lines.
+type noteBlock struct {
+	note  *doc.Note
+	lines []line
+	h     float64
+}
+
+func (l *layouter) run() (*Book, error) {
+	l.rep.NotePages = map[string]int{}
+	if err := l.setNotes(); err != nil {
+		return nil, err
+	}
+	body, err := l.bodyBlocks()
+	if err != nil {
+		return nil, err
+	}
+	// The title page, then the contents, then the body. The contents'
+	// length does not depend on its page numbers, so set it once with
+	// placeholders to know where the body starts.
+	title, err := l.titlePage()
+	if err != nil {
+		return nil, err
+	}
+	toc, err := l.tocBlocks(nil)
+	if err != nil {
+		return nil, err
+	}
+	tb := l.newBuilder(2)
+	tb.place(toc)
+	tocPages := len(tb.finish())
+	first := 2 + tocPages
+	if l.o.TwoSided && first%2 == 0 {
+		first++
+	}
+	bb := l.newBuilder(first)
+	bb.place(body)
+	bodyPages := bb.finish()
+	// Now the real numbers.
+	toc, err = l.tocBlocks(bb.headingPages)
+	if err != nil {
+		return nil, err
+	}
+	tb = l.newBuilder(2)
+	tb.place(toc)
+	tocPagesReal := tb.finish()
+	pages := []*Page{title}
+	pages = append(pages, tocPagesReal...)
+	for len(pages) < first-1 {
+		pages = append(pages, &Page{Number: len(pages) + 1})
+	}
+	pages = append(pages, bodyPages...)
+	for i, pg := range pages {
+		if pg.Number != i+1 {
+			return nil, fmt.Errorf("layout: page %d numbered %d", i+1, pg.Number)
+		}
+	}
+	book := &Book{Pages: pages, Width: l.g.w, Height: l.g.h}
+	book.Outline = append(book.Outline, OutlineEntry{Title: l.d.Labels.Contents, Level: 0, Page: 2, Y: l.g.top})
+	book.Outline = append(book.Outline, bb.outline...)
+	l.rep.Pages = len(pages)
+	l.rep.Lines += bb.lines
+	book.Report = l.rep
+	for _, b := range l.d.Blocks {
+		if f, ok := b.(*doc.Figure); ok && f.ImageData == nil {
+			book.Report.MissingImages = append(book.Report.MissingImages, f.ID)
+		}
+	}
+	return book, nil
+}
+
+// shapeLines sets inline content into lines.
+func (l *layouter) shapeLines(unit string, ins []doc.Inline, st style, widths []float64, indent float64, ragged bool) ([]line, error) {
+	sh := &shaper{faces: l.faces, han: l.han, unit: unit, lang: l.p.Code, ragged: ragged}
+	spans := flatten(ins, st, nil)
+	if ragged {
+		sh.ragged = true
+	}
+	if err := sh.shape(spans, indent); err != nil {
+		return nil, err
+	}
+	items := sh.items
+	if ragged {
+		items = raggedItems(items, st.size)
+	}
+	lines, probs := paragraphLines(items, widths, unit, false)
+	l.rep.Overfull = append(l.rep.Overfull, probs...)
+	for _, ln := range lines {
+		if ln.ratio > 1.5 && !ragged && ln.runs != nil {
+			l.rep.Loose = append(l.rep.Loose, LineProblem{Unit: unit, Ratio: ln.ratio, Text: ln.text})
+		}
+		if ln.hyph {
+			l.rep.Hyphenated++
+		}
+	}
+	return lines, nil
+}
+
+// raggedItems turns each breakable space into TeX's ragged-right glue:
+// the stretch sits at the line end, spaces keep their width.
+func raggedItems(items []item, size float64) []item {
+	R := 3 * size
+	var out []item
+	for i, it := range items {
+		if it.kind == kGlue && it.stretch < 1e4 && i > 0 && items[i-1].kind == kBox {
+			out = append(out, item{kind: kGlue, stretch: R}, item{kind: kPenalty}, item{kind: kGlue, width: it.width, stretch: -R})
+			continue
+		}
+		out = append(out, it)
+	}
+	return out
+}
+
+func (l *layouter) setNotes() error {
+	l.notes = map[string]*noteBlock{}
+	ind := 1.9 * l.g.noteSize
+	if l.han {
+		ind = 2.4 * l.g.noteSize
+	}
+	w := l.g.measure() - ind
+	for _, n := range l.d.Notes {
+		lines, err := l.shapeLines(n.ID, n.Content, style{size: l.g.noteSize}, []float64{w}, 0, false)
+		if err != nil {
+			return err
+		}
+		l.notes[n.ID] = &noteBlock{note: n, lines: lines, h: float64(len(lines))*l.g.noteLead + 1.5}
+	}
+	return nil
+}
+
+// plain wraps a string as inline content.
+func plain(s string) []doc.Inline { return []doc.Inline{&doc.Text{Text: s}} }
+
+func headingText(h *doc.Heading, sep string) string {
+	t := doc.PlainText(h.Content)
+	if h.Label != "" {
+		return h.Label + sep + t
+	}
+	return t
+}
+
+// vblock is a piece of the vertical list.
+type vblock struct {
+	lines        []line
+	x            float64 // indent from the text block's left edge
+	lead, size   float64
+	center       bool
+	draw         func(pg *Page, x, top float64) // an unbreakable unit
+	h            float64
+	spaceBefore  float64
+	spaceAfter   float64
+	keepWithNext bool
+	newPage      bool
+	chapter      string // running head from here on
+	outline      *OutlineEntry
+	headingID    string
+	unit         string
+	heading      bool
+	firstLine    func(pg *Page, x, baseline float64) // e.g. a list bullet
+	lastLine     func(pg *Page, x, baseline float64, ln line)
+}
+
+func (l *layouter) bodyBlocks() ([]*vblock, error) {
+	var out []*vblock
+	g := l.g
+	m := g.measure()
+	indentNext := false
+	for _, b := range l.d.Blocks {
+		switch b := b.(type) {
+		case *doc.Heading:
+			vb, err := l.headingBlock(b)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, vb...)
+			indentNext = false
+		case *doc.Paragraph:
+			ind := 0.0
+			if indentNext || l.han {
+				ind = g.indent
+			}
+			lines, err := l.shapeLines(b.ID, b.Content, style{size: g.size}, []float64{m}, ind, false)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, &vblock{lines: lines, lead: g.lead, size: g.size, unit: b.ID})
+			indentNext = true
+		case *doc.BlockQuote:
+			for i, p := range b.Blocks {
+				pp, ok := p.(*doc.Paragraph)
+				if !ok {
+					continue
+				}
+				size := g.size * 0.92
+				lines, err := l.shapeLines(pp.ID, pp.Content, style{size: size}, []float64{m - 2*g.indent*1.3}, 0, false)
+				if err != nil {
+					return nil, err
+				}
+				vb := &vblock{lines: lines, x: g.indent * 1.3, lead: g.lead * 0.92, size: size, unit: pp.ID}
+				if i == 0 {
+					vb.spaceBefore = g.lead * 0.6
+				}
+				vb.spaceAfter = g.lead * 0.6
+				out = append(out, vb)
+			}
+			indentNext = false
+		case *doc.PullQuote:
+			vb, err := l.pullQuote(b)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, vb)
+			indentNext = false
+		case *doc.Figure:
+			vb, err := l.figure(b)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, vb)
+			indentNext = false
+		case *doc.List:
+			for i, it := range b.Items {
+				ind := 1.4 * g.size
+				lines, err := l.shapeLines(it.ID, it.Content, style{size: g.size}, []float64{m - ind}, 0, false)
+				if err != nil {
+					return nil, err
+				}
+				mark := "•"
+				if b.Ordered {
+					mark = strconv.Itoa(b.Start+i) + "."
+				}
+				face := l.faces.face(style{size: g.size}, '1', false)
+				out = append(out, &vblock{lines: lines, x: ind, lead: g.lead, size: g.size, unit: it.ID,
+					firstLine: func(pg *Page, x, base float64) {
+						pg.Items = append(pg.Items, Item{Kind: TextItem, X: x - ind, Y: base, Text: mark, Face: face, Size: g.size})
+					}})
+			}
+			indentNext = false
+		case *doc.ThematicBreak:
+			out = append(out, &vblock{h: g.lead, spaceBefore: g.lead / 2, spaceAfter: g.lead / 2, draw: func(pg *Page, x, top float64) {
+				pg.Items = append(pg.Items, Item{Kind: RuleItem, X: x + m*0.4, Y: top + g.lead/2, W: m * 0.2, Line: 0.5})
+			}})
+			indentNext = false
+		}
+	}
+	if len(l.d.Labels.ColophonText) > 0 && l.d.Labels.Colophon != "" {
+		size := g.noteSize * 1.05
+		head, err := l.shapeLines("colophon", plain(l.d.Labels.Colophon), style{size: size + 1, heading: true, bold: true}, []float64{m}, 0, true)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, &vblock{lines: head, lead: (size + 1) * 1.35, size: size + 1, spaceBefore: 3 * g.lead, keepWithNext: true, heading: true})
+		for _, s := range l.d.Labels.ColophonText {
+			lines, err := l.shapeLines("colophon", plain(s), style{size: size}, []float64{m}, 0, true)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, &vblock{lines: lines, lead: size * 1.35, size: size})
+		}
+	}
+	return out, nil
+}
+
+func (l *layouter) headingBlock(h *doc.Heading) ([]*vblock, error) {
+	g := l.g
+	m := g.measure()
+	title := doc.PlainText(h.Content)
+	entry := &OutlineEntry{Title: headingText(h, l.d.Labels.LabelSep), Level: h.Level - 1}
+	switch h.Level {
+	case 1:
+		var out []*vblock
+		top := &vblock{newPage: true, chapter: title, outline: entry, headingID: h.ID, h: 0, spaceBefore: 0}
+		out = append(out, top)
+		if h.Label != "" {
+			size := g.size * 1.05
+			lines, err := l.shapeLines(h.ID, plain(h.Label), style{size: size, heading: true}, []float64{m}, 0, true)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, &vblock{lines: lines, lead: size * 1.4, size: size, spaceBefore: 3.2 * g.lead, keepWithNext: true, heading: true, unit: h.ID})
+		}
+		size := g.size * 1.9
+		lines, err := l.shapeLines(h.ID, h.Content, style{size: size, heading: true, bold: true}, []float64{m * 0.9}, 0, true)
+		if err != nil {
+			return nil, err
+		}
+		sb := 0.4 * g.lead
+		if h.Label == "" {
+			sb = 3.2 * g.lead
+		}
+		out = append(out, &vblock{lines: lines, lead: size * 1.22, size: size, spaceBefore: sb, spaceAfter: 1.6 * g.lead, keepWithNext: true, heading: true, unit: h.ID})
+		return out, nil
+	default:
+		size := g.size * 1.16
+		if h.Level > 2 {
+			size = g.size
+		}
+		ins := h.Content
+		if h.Label != "" {
+			ins = append([]doc.Inline{&doc.Text{Text: h.Label + l.d.Labels.LabelSep}}, doc.CloneInlines(h.Content)...)
+		}
+		lines, err := l.shapeLines(h.ID, ins, style{size: size, heading: true, bold: true}, []float64{m * 0.92}, 0, true)
+		if err != nil {
+			return nil, err
+		}
+		return []*vblock{{lines: lines, lead: size * 1.3, size: size, spaceBefore: 1.3 * g.lead, spaceAfter: 0.45 * g.lead,
+			keepWithNext: true, outline: entry, headingID: h.ID, heading: true, unit: h.ID}}, nil
+	}
+}
+
+func (l *layouter) pullQuote(q *doc.PullQuote) (*vblock, error) {
+	g := l.g
+	m := g.measure()
+	size := g.size * 1.22
+	lead := size * 1.3
+	in := 2.2 * g.indent
+	ins := append([]doc.Inline{&doc.Text{Text: l.d.Labels.OpenQuote}}, doc.CloneInlines(q.Content)...)
+	ins = append(ins, &doc.Text{Text: l.d.Labels.CloseQuote})
+	lines, err := l.shapeLines(q.ID, ins, style{size: size, italic: !l.han}, []float64{m - 2*in}, 0, true)
+	if err != nil {
+		return nil, err
+	}
+	pad := 0.7 * g.lead
+	h := float64(len(lines))*lead + 2*pad
+	return &vblock{h: h, spaceBefore: g.lead, spaceAfter: g.lead, unit: q.ID, draw: func(pg *Page, x, top float64) {
+		pg.Items = append(pg.Items, Item{Kind: RuleItem, X: x + in, Y: top, W: m - 2*in, Line: 0.6, Gray: 0.45})
+		y := top + pad
+		for _, ln := range lines {
+			w := lineWidth(ln)
+			drawLine(pg, ln, x+in+(m-2*in-w)/2, baseline(y, lead, size))
+			y += lead
+		}
+		pg.Items = append(pg.Items, Item{Kind: RuleItem, X: x + in, Y: top + h, W: m - 2*in, Line: 0.6, Gray: 0.45})
+	}}, nil
+}
+
+func (l *layouter) figure(f *doc.Figure) (*vblock, error) {
+	g := l.g
+	m := g.measure()
+	capSize := g.size * 0.86
+	capLead := capSize * 1.3
+	ins := doc.CloneInlines(f.Caption)
+	if f.Label != "" {
+		ins = append([]doc.Inline{&doc.Strong{Content: []doc.Inline{&doc.Text{Text: f.Label + l.d.Labels.LabelSep}}}}, ins...)
+	}
+	capLines, err := l.shapeLines(f.CaptionID, ins, style{size: capSize, heading: true}, []float64{m}, 0, true)
+	if err != nil {
+		return nil, err
+	}
+	var credLines []line
+	if f.CreditID != "" {
+		cins := append([]doc.Inline{&doc.Text{Text: l.d.Labels.Source + " "}}, doc.CloneInlines(f.Credit)...)
+		if l.han {
+			cins = append([]doc.Inline{&doc.Text{Text: l.d.Labels.Source}}, doc.CloneInlines(f.Credit)...)
+		}
+		credLines, err = l.shapeLines(f.CreditID, cins, style{size: capSize * 0.92, heading: true}, []float64{m}, 0, true)
+		if err != nil {
+			return nil, err
+		}
+	}
+	frameH := m * 0.42
+	imgW := m
+	if f.ImageData != nil {
+		frameH = m * 0.6
+	}
+	noteSize := g.size * 0.85
+	noteLines, err := l.shapeLines(f.ID, plain(l.d.Labels.ImageNotIncluded), style{size: noteSize, heading: true}, []float64{m}, 0, true)
+	if err != nil {
+		return nil, err
+	}
+	h := frameH + 0.5*g.lead + float64(len(capLines))*capLead + float64(len(credLines))*capLead*0.95
+	return &vblock{h: h, spaceBefore: g.lead, spaceAfter: g.lead, unit: f.CaptionID, draw: func(pg *Page, x, top float64) {
+		if f.ImageData != nil {
+			pg.Items = append(pg.Items, Item{Kind: ImageItem, X: x, Y: top, W: imgW, H: frameH, Image: f.ImageData, ImageType: f.ImageType, ImageName: f.ID})
+		} else {
+			pg.Items = append(pg.Items, Item{Kind: RectItem, X: x, Y: top, W: m, H: frameH, Line: 0.6, Gray: 0.55})
+			y := top + frameH/2 - float64(len(noteLines))*noteSize*1.3/2
+			for _, ln := range noteLines {
+				drawLineGray(pg, ln, x+(m-lineWidth(ln))/2, baseline(y, noteSize*1.3, noteSize), 0.45)
+				y += noteSize * 1.3
+			}
+		}
+		y := top + frameH + 0.5*g.lead
+		for _, ln := range capLines {
+			drawLine(pg, ln, x, baseline(y, capLead, capSize))
+			y += capLead
+		}
+		for _, ln := range credLines {
+			drawLineGray(pg, ln, x, baseline(y, capLead*0.95, capSize*0.92), 0.3)
+			y += capLead * 0.95
+		}
+	}}, nil
+}
+
+func lineWidth(ln line) float64 {
+	if len(ln.runs) == 0 {
+		return 0
+	}
+	last := ln.runs[len(ln.runs)-1]
+	return last.x + last.w
+}
+
+// baseline of a line whose box starts at top.
+func baseline(top, lead, size float64) float64 {
+	return top + lead - (lead-size)/2 - 0.22*size
+}
+
+func drawLine(pg *Page, ln line, x, base float64) { drawLineGray(pg, ln, x, base, 0) }
+
+func drawLineGray(pg *Page, ln line, x, base float64, gray float64) {
+	for _, p := range ln.runs {
+		r := p.r
+		pg.Items = append(pg.Items, Item{Kind: TextItem, X: x + p.x, Y: base - r.rise, Text: r.text, Face: r.face, Size: r.size, Gray: gray})
+		switch {
+		case r.link != "":
+			pg.Links = append(pg.Links, LinkRect{X: x + p.x, Y: base - r.size*0.8, W: p.w, H: r.size, URL: r.link})
+		case r.noteMark:
+			pg.Links = append(pg.Links, LinkRect{X: x + p.x, Y: base - r.rise - r.size*0.8, W: p.w, H: r.size, Anchor: "note-" + r.note.ID})
+		case r.note != nil:
+			pg.Links = append(pg.Links, LinkRect{X: x + p.x, Y: base - r.size*0.8, W: p.w, H: r.size, Anchor: "ref-" + r.note.ID})
+		}
+	}
+}
+
+func (l *layouter) titlePage() (*Page, error) {
+	g := l.g
+	m := g.measure()
+	pg := &Page{Number: 1}
+	x := g.left(1, l.o.TwoSided)
+	center := func(unit string, ins []doc.Inline, st style, lead, y float64) (float64, error) {
+		lines, err := l.shapeLines(unit, ins, st, []float64{m * 0.86}, 0, true)
+		if err != nil {
+			return 0, err
+		}
+		for _, ln := range lines {
+			drawLine(pg, ln, x+(m-lineWidth(ln))/2, baseline(y, lead, st.size))
+			y += lead
+		}
+		return y, nil
+	}
+	meta := l.d.Meta
+	y := g.h * 0.24
+	size := g.size * 2.5
+	y, err := center(meta.Title.ID, plain(meta.Title.Text), style{size: size, heading: true, bold: true}, size*1.2, y)
+	if err != nil {
+		return nil, err
+	}
+	if meta.Subtitle.Text != "" {
+		if y, err = center(meta.Subtitle.ID, plain(meta.Subtitle.Text), style{size: g.size * 1.4, heading: true}, g.size*1.8, y+g.lead*0.5); err != nil {
+			return nil, err
+		}
+	}
+	pg.Items = append(pg.Items, Item{Kind: RuleItem, X: x + m*0.35, Y: y + g.lead, W: m * 0.3, Line: 0.8, Gray: 0.4})
+	y += 3 * g.lead
+	if meta.Editor.Text != "" {
+		if y, err = center(meta.Editor.ID, plain(meta.Editor.Text), style{size: g.size * 1.25}, g.size*1.8, y); err != nil {
+			return nil, err
+		}
+		y += g.lead
+	}
+	for _, a := range meta.Authors {
+		if y, err = center(a.ID, plain(a.Text), style{size: g.size * 1.25, italic: !l.han}, g.size*1.75, y); err != nil {
+			return nil, err
+		}
+	}
+	if meta.DateText != "" {
+		if _, err = center("meta.date", plain(meta.DateText), style{size: g.size * 1.15, heading: true}, g.size*1.6, g.h*0.8); err != nil {
+			return nil, err
+		}
+	}
+	return pg, nil
+}
+
+// tocBlocks sets the contents; pages nil means placeholders.
+func (l *layouter) tocBlocks(pages map[string]string) ([]*vblock, error) {
+	g := l.g
+	m := g.measure()
+	size := g.size * 1.9
+	title, err := l.shapeLines("toc", plain(l.d.Labels.Contents), style{size: size, heading: true, bold: true}, []float64{m}, 0, true)
+	if err != nil {
+		return nil, err
+	}
+	out := []*vblock{{newPage: true}, {lines: title, lead: size * 1.22, size: size, spaceBefore: 3.2 * g.lead, spaceAfter: 1.6 * g.lead, heading: true}}
+	numFace := l.faces.face(style{size: g.size}, '0', false)
+	dotFace := numFace
+	for _, h := range doc.Headings(l.d) {
+		if h.Level > 2 {
+			continue
+		}
+		num := "000"
+		if pages != nil {
+			num = pages[h.ID]
+		}
+		indent := 0.0
+		st := style{size: g.size}
+		sb := 0.0
+		if h.Level == 1 {
+			st.bold = true
+			sb = 0.55 * g.lead
+		} else {
+			indent = 1.6 * g.size
+		}
+		numW := numFace.Width("000", g.size) + g.size
+		ins := plain(headingText(h, l.d.Labels.LabelSep))
+		lines, err := l.shapeLines(h.ID, ins, st, []float64{m - indent - numW - 2*g.size}, 0, true)
+		if err != nil {
+			return nil, err
+		}
+		nums := num
+		vb := &vblock{lines: lines, x: indent, lead: g.lead, size: g.size, spaceBefore: sb, unit: h.ID}
+		out = append(out, vb)
+		vb.lastLine = func(pg *Page, x, base float64, ln line) {
+			// Dot leaders from the title's end to the page number.
+			end := x + indent + lineWidth(ln) + g.size*0.6
+			nw := numFace.Width(nums, g.size)
+			pg.Items = append(pg.Items, Item{Kind: TextItem, X: x + m - nw, Y: base, Text: nums, Face: numFace, Size: g.size})
+			pg.Links = append(pg.Links, LinkRect{X: x + indent, Y: base - g.size, W: m - indent, H: g.size * 1.2, Anchor: "h-" + h.ID})
+			dot := dotFace.Width(".", g.size) * 2.2
+			for dx := float64(int(end/dot)+1) * dot; dx < x+m-nw-g.size*0.6; dx += dot {
+				pg.Items = append(pg.Items, Item{Kind: TextItem, X: dx, Y: base, Text: ".", Face: dotFace, Size: g.size, Gray: 0.35})
+			}
+		}
+	}
+	return out, nil
+}

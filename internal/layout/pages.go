@@ -1,0 +1,355 @@
+package layout
+
+import (
+	"strconv"
+)
+
+// builder places vertical blocks on pages.
+type builder struct {
+	l            *layouter
+	first        int // number of the first page it makes
+	pages        []*Page
+	pg           *Page
+	y            float64 // top of the free space
+	empty        bool    // nothing placed on pg yet
+	notes        []*noteBlock
+	notesH       float64
+	chapter      string
+	opening      bool // pg opens a chapter
+	headingPages map[string]string
+	outline      []OutlineEntry
+	lines        int
+}
+
+func (l *layouter) newBuilder(first int) *builder {
+	return &builder{l: l, first: first, headingPages: map[string]string{}}
+}
+
+func (b *builder) top() float64    { return b.l.g.top }
+func (b *builder) bottom() float64 { return b.l.g.h - b.l.g.bottom }
+func (b *builder) x() float64      { return b.l.g.left(b.pg.Number, b.l.o.TwoSided) }
+
+// sepH is the room the footnote rule takes above the first note.
+func (b *builder) sepH() float64 { return b.l.g.noteLead * 1.1 }
+
+func (b *builder) newPage(opening bool) {
+	b.finishPage()
+	n := b.first + len(b.pages)
+	if opening && b.l.o.TwoSided && n%2 == 0 {
+		b.pages = append(b.pages, &Page{Number: n}) // blank verso
+		n++
+	}
+	b.pg = &Page{Number: n}
+	b.pages = append(b.pages, b.pg)
+	b.y = b.top()
+	b.empty = true
+	b.opening = opening
+	b.notes = nil
+	b.notesH = 0
+}
+
+// finishPage draws the notes, running head and folio of the current page.
+func (b *builder) finishPage() {
+	if b.pg == nil {
+		return
+	}
+	g := b.l.g
+	pg := b.pg
+	x := b.x()
+	m := g.measure()
+	if len(b.notes) > 0 {
+		y := b.bottom() - b.notesH
+		pg.Items = append(pg.Items, Item{Kind: RuleItem, X: x, Y: y + g.noteLead*0.45, W: m * 0.3, Line: 0.4})
+		y += b.sepH()
+		ind := 1.9 * g.noteSize
+		if b.l.han {
+			ind = 2.4 * g.noteSize
+		}
+		numFace := b.l.faces.face(style{size: g.noteSize}, '1', false)
+		for _, nb := range b.notes {
+			pg.Anchors = append(pg.Anchors, Anchor{Name: "note-" + nb.note.ID, Y: y})
+			num := strconv.Itoa(nb.note.Number)
+			base := baseline(y, g.noteLead, g.noteSize)
+			nw := numFace.Width(num, g.noteSize)
+			pg.Items = append(pg.Items, Item{Kind: TextItem, X: x + ind - nw - g.noteSize*0.45, Y: base, Text: num, Face: numFace, Size: g.noteSize})
+			pg.Links = append(pg.Links, LinkRect{X: x, Y: base - g.noteSize, W: ind, H: g.noteSize * 1.2, Anchor: "ref-" + nb.note.ID})
+			for _, ln := range nb.lines {
+				drawLine(pg, ln, x+ind, baseline(y, g.noteLead, g.noteSize))
+				y += g.noteLead
+			}
+			y += 1.5
+		}
+	}
+	if pg.Number > 1 {
+		pg.Folio = strconv.Itoa(pg.Number)
+		face := b.l.faces.face(style{size: g.size * 0.85, heading: true}, '1', false)
+		fw := face.Width(pg.Folio, g.size*0.85)
+		fx := x + (m-fw)/2
+		if b.l.o.TwoSided {
+			if pg.Number%2 == 0 {
+				fx = x
+			} else {
+				fx = x + m - fw
+			}
+		}
+		pg.Items = append(pg.Items, Item{Kind: TextItem, X: fx, Y: g.h - g.bottom*0.5, Text: pg.Folio, Face: face, Size: g.size * 0.85, Gray: 0.2})
+	}
+	if !b.opening && !b.empty {
+		head := b.chapter
+		if pg.Number%2 == 0 {
+			head = b.l.d.Meta.Title.Text
+		}
+		if head != "" {
+			pg.Head = head
+			size := g.size * 0.82
+			lines, err := b.l.shapeLines("running-head", plain(head), style{size: size, heading: true}, []float64{m}, 0, true)
+			if err == nil && len(lines) > 0 {
+				ln := lines[0]
+				hx := x + (m-lineWidth(ln))/2
+				drawLineGray(pg, ln, hx, g.top*0.62, 0.3)
+				pg.Items = append(pg.Items, Item{Kind: RuleItem, X: x, Y: g.top*0.62 + size*0.55, W: m, Line: 0.3, Gray: 0.5})
+			}
+		}
+	}
+	b.pg = nil
+}
+
+func (b *builder) finish() []*Page {
+	b.finishPage()
+	return b.pages
+}
+
+// newNotes lists the notes a line brings that the page does not have yet,
+// and the height they add.
+func (b *builder) newNotes(ln line, already map[string]bool) ([]*noteBlock, float64) {
+	var nbs []*noteBlock
+	h := 0.0
+	for _, r := range ln.notes {
+		if already[r.id] {
+			continue
+		}
+		nb := b.l.notes[r.id]
+		if nb == nil {
+			continue
+		}
+		nbs = append(nbs, nb)
+		h += nb.h
+	}
+	if len(nbs) > 0 && len(b.notes) == 0 && (already == nil || len(already) == 0) {
+		h += b.sepH()
+	}
+	return nbs, h
+}
+
+// fitCount says how many of lines fit at the current position.
+func (b *builder) fitCount(lines []line, lead float64) int {
+	y := b.y
+	notesH := b.notesH
+	have := map[string]bool{}
+	for _, n := range b.notes {
+		have[n.note.ID] = true
+	}
+	count := 0
+	for _, ln := range lines {
+		nbs, h := b.newNotes(ln, have)
+		if len(nbs) > 0 && notesH == 0 {
+			h = 0
+			for _, nb := range nbs {
+				h += nb.h
+			}
+			h += b.sepH()
+		}
+		if y+lead+notesH+h > b.bottom()+0.01 {
+			break
+		}
+		y += lead
+		notesH += h
+		for _, nb := range nbs {
+			have[nb.note.ID] = true
+		}
+		count++
+	}
+	return count
+}
+
+func (b *builder) placeLine(ln line, vb *vblock, first bool) {
+	g := b.l.g
+	x := b.x() + vb.x
+	base := baseline(b.y, vb.lead, vb.size)
+	drawLine(b.pg, ln, x, base)
+	if first && vb.firstLine != nil {
+		vb.firstLine(b.pg, x, base)
+	}
+	for _, r := range ln.notes {
+		b.pg.Anchors = append(b.pg.Anchors, Anchor{Name: "ref-" + r.id, Y: b.y})
+		b.l.rep.NotePages["ref:"+r.id] = b.pg.Number
+		nb := b.l.notes[r.id]
+		dup := false
+		for _, n := range b.notes {
+			if n == nb {
+				dup = true
+			}
+		}
+		if nb != nil && !dup {
+			if len(b.notes) == 0 {
+				b.notesH += b.sepH()
+			}
+			b.notes = append(b.notes, nb)
+			b.notesH += nb.h
+			b.l.rep.NotePages["note:"+r.id] = b.pg.Number
+		}
+	}
+	_ = g
+	b.y += vb.lead
+	b.empty = false
+	b.lines++
+}
+
+// need is the height a block needs at the current position before it may
+// start here: all of an unbreakable block, two lines of a paragraph, and
+// for a heading the next block's start too.
+func (b *builder) need(blocks []*vblock, i int) float64 {
+	vb := blocks[i]
+	h := 0.0
+	if !b.empty {
+		h += vb.spaceBefore
+	}
+	if vb.draw != nil || len(vb.lines) == 0 {
+		h += vb.h
+	} else {
+		n := len(vb.lines)
+		if !vb.heading && n > 2 {
+			n = 2
+		}
+		for _, ln := range vb.lines[:n] {
+			h += vb.lead
+			_, nh := b.newNotes(ln, nil)
+			h += nh
+		}
+	}
+	if vb.keepWithNext && i+1 < len(blocks) {
+		nb := blocks[i+1]
+		h += vb.spaceAfter
+		if nb.draw != nil {
+			h += nb.spaceBefore + nb.h
+		} else if len(nb.lines) > 0 {
+			h += nb.spaceBefore
+			n := len(nb.lines)
+			if !nb.heading && n > 2 {
+				n = 2
+			}
+			if nb.keepWithNext {
+				// A chain of headings: the next ones and a little text.
+				h += b.need(blocks, i+1) - nb.spaceBefore
+			} else {
+				for _, ln := range nb.lines[:n] {
+					h += nb.lead
+					_, nh := b.newNotes(ln, nil)
+					h += nh
+				}
+			}
+		}
+	}
+	return h
+}
+
+func (b *builder) place(blocks []*vblock) {
+	if b.pg == nil {
+		b.newPage(false)
+	}
+	for i, vb := range blocks {
+		if vb.newPage {
+			if b.empty && (!b.l.o.TwoSided || b.pg.Number%2 == 1) {
+				b.opening = true
+			} else {
+				b.newPage(true)
+			}
+		}
+		if vb.chapter != "" {
+			b.chapter = vb.chapter
+		}
+		if vb.headingID != "" || vb.outline != nil {
+			// Recorded where the heading's first line lands, below.
+		}
+		if b.y+b.need(blocks, i)+b.notesH > b.bottom()+0.01 && !b.empty {
+			if vb.heading && i > 0 && blocks[i-1].heading {
+				// keep-with-next already moved the chain
+			} else {
+				b.l.rep.HeadingsAtFoot += 0
+				b.newPage(false)
+			}
+		}
+		if !b.empty {
+			b.y += vb.spaceBefore
+		}
+		if vb.headingID != "" {
+			b.headingPages[vb.headingID] = strconv.Itoa(b.pg.Number)
+			b.pg.Anchors = append(b.pg.Anchors, Anchor{Name: "h-" + vb.headingID, Y: b.y})
+			if vb.outline != nil {
+				e := *vb.outline
+				e.Page, e.Y = b.pg.Number, b.y
+				b.outline = append(b.outline, e)
+			}
+		}
+		if vb.draw != nil {
+			if b.y+vb.h+b.notesH > b.bottom()+0.01 && !b.empty {
+				b.newPage(false)
+			}
+			vb.draw(b.pg, b.x(), b.y)
+			b.y += vb.h
+			b.empty = false
+		} else if len(vb.lines) > 0 {
+			b.placeLines(vb)
+		}
+		b.y += vb.spaceAfter
+	}
+}
+
+// placeLines places a paragraph's lines, splitting across pages with no
+// orphan (a first line alone at a page foot) and no widow (a last line
+// alone at a page head).
+func (b *builder) placeLines(vb *vblock) {
+	lines := vb.lines
+	i := 0
+	for i < len(lines) {
+		rest := len(lines) - i
+		k := b.fitCount(lines[i:], vb.lead)
+		if k >= rest {
+			for j := i; j < len(lines); j++ {
+				b.placeLine(lines[j], vb, j == 0)
+			}
+			if vb.lastLine != nil {
+				vb.lastLine(b.pg, b.x(), baseline(b.y-vb.lead, vb.lead, vb.size), lines[len(lines)-1])
+			}
+			return
+		}
+		maxK := k
+		if rest-maxK < 2 {
+			maxK = rest - 2 // leave at least two lines for the next page
+		}
+		minK := 1
+		if i == 0 {
+			minK = 2 // no orphan
+		}
+		if vb.heading {
+			minK = rest // headings never split
+		}
+		if maxK < minK {
+			if b.empty {
+				// A fresh page and still no room: place what fits.
+				maxK = k
+				if maxK < 1 {
+					maxK = 1
+				}
+			} else {
+				b.newPage(false)
+				continue
+			}
+		}
+		for j := i; j < i+maxK; j++ {
+			b.placeLine(lines[j], vb, j == 0)
+		}
+		i += maxK
+		b.newPage(false)
+	}
+}

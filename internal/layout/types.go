@@ -1,0 +1,102 @@
+// Package layout sets a translated document into pages: it breaks
+// paragraphs into lines (Knuth–Plass), places lines, footnotes, headings,
+// figures and pull quotes on pages, and builds the table of contents with
+// the pages the headings really fall on. Its output, a Book, is what a
+// backend draws; the backend makes no typesetting decision of its own.
+package layout
+
+import (
+	"github.com/press/press/internal/fonts"
+)
+
+// Book is a typeset document.
+type Book struct {
+	Pages   []*Page
+	Outline []OutlineEntry
+	Report  Report
+	Width   float64 // page size in pt
+	Height  float64
+}
+
+// Page is one typeset page. Coordinates are in pt from the top left.
+type Page struct {
+	Number  int    // physical page number, from 1
+	Folio   string // printed page number, "" for none
+	Head    string // running head, "" for none
+	Items   []Item
+	Links   []LinkRect
+	Anchors []Anchor
+}
+
+// ItemKind says what an Item draws.
+type ItemKind int
+
+// The kinds of drawing.
+const (
+	TextItem  ItemKind = iota // Text at (X, Y) = left end of the baseline
+	RuleItem                  // a line from (X, Y) to (X+W, Y+H) of width Line
+	RectItem                  // a rectangle at (X, Y) of size W×H, stroked
+	ImageItem                 // Image drawn at (X, Y) scaled to W×H
+)
+
+// Item is one drawing instruction.
+type Item struct {
+	Kind ItemKind
+	X, Y float64
+	Text string
+	Face *fonts.Face
+	Size float64
+	W, H float64
+	Line float64
+	Gray float64 // 0 black … 1 white
+	// Image data (PNG or JPEG) for ImageItem, named so the renderer
+	// embeds it once.
+	Image     []byte
+	ImageType string
+	ImageName string
+}
+
+// LinkRect is a clickable area: to a URL or to an anchor.
+type LinkRect struct {
+	X, Y, W, H float64
+	URL        string
+	Anchor     string
+}
+
+// Anchor is a named place a link can point to.
+type Anchor struct {
+	Name string
+	Y    float64
+}
+
+// OutlineEntry is a PDF bookmark.
+type OutlineEntry struct {
+	Title string
+	Level int
+	Page  int
+	Y     float64
+}
+
+// Report counts what a publisher checks on the page, with the unit
+// responsible where there is one.
+type Report struct {
+	Pages          int            `json:"pages"`
+	Lines          int            `json:"lines"`
+	Overfull       []LineProblem  `json:"overfull"`
+	Loose          []LineProblem  `json:"loose"`
+	Hyphenated     int            `json:"hyphenated_lines"`
+	Widows         int            `json:"widows"`
+	Orphans        int            `json:"orphans"`
+	HeadingsAtFoot int            `json:"headings_at_page_foot"`
+	NotesAway      []string       `json:"notes_not_on_citing_page"`
+	MissingImages  []string       `json:"figures_without_image"`
+	NotePages      map[string]int `json:"-"`
+}
+
+// LineProblem is one badly set line.
+type LineProblem struct {
+	Unit  string  `json:"unit"`
+	Page  int     `json:"page"`
+	Ratio float64 `json:"ratio"`
+	Text  string  `json:"text"`
+}
