@@ -24,6 +24,7 @@ type Face struct {
 	Path   string
 	Data   []byte
 	Name   string // the font's own full name
+	PSName string // its PostScript name
 
 	f          *sfnt.Font
 	unitsPerEm float64
@@ -87,6 +88,9 @@ func Parse(data []byte, path, family, style string) (*Face, error) {
 		face.Name = name
 	} else {
 		face.Name = filepath.Base(path)
+	}
+	if ps, err := f.Name(&buf, sfnt.NameIDPostScript); err == nil {
+		face.PSName = ps
 	}
 	m, err := f.Metrics(&buf, fixed.I(int(face.unitsPerEm)), font.HintingNone)
 	if err != nil {

@@ -539,7 +539,20 @@ func (r *reader) inlines(n ast.Node) ([]doc.Inline, error) {
 		}
 		out = append(out, ins...)
 	}
-	return mergeText(out), nil
+	out = mergeText(out)
+	// goldmark leaves a reference to an undefined note as plain text.
+	for _, in := range out {
+		if t, ok := in.(*doc.Text); ok {
+			if m := noteRefRe.FindStringSubmatch(t.Text); m != nil {
+				off := r.offset(n)
+				if i := bytes.Index(r.src[off:], []byte(m[0])); i >= 0 {
+					off += i
+				}
+				return nil, r.errAt(off, "footnote reference [^%s] has no definition", m[1])
+			}
+		}
+	}
+	return out, nil
 }
 
 func (r *reader) inline(n ast.Node) ([]doc.Inline, error) {
@@ -548,9 +561,6 @@ func (r *reader) inline(n ast.Node) ([]doc.Inline, error) {
 		// goldmark keeps backslash escapes and entities in the segment;
 		// its renderers resolve them, and so must we.
 		s := string(util.UnescapePunctuations(util.ResolveNumericReferences(util.ResolveEntityNames(n.Segment.Value(r.src)))))
-		if m := noteRefRe.FindStringSubmatchIndex(s); m != nil {
-			return nil, r.errAt(n.Segment.Start+m[0], "footnote reference [^%s] has no definition", s[m[2]:m[3]])
-		}
 		out := []doc.Inline{&doc.Text{Text: s}}
 		if n.HardLineBreak() {
 			out = append(out, &doc.LineBreak{})

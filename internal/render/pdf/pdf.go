@@ -4,7 +4,9 @@ package pdf
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -46,13 +48,17 @@ func Render(b *layout.Book, d *doc.Document, opt Options) ([]byte, error) {
 	pdf.SetProducer("press (fpdf)", false)
 	pdf.SetLang(d.Meta.Lang)
 
-	// Fonts: every face the book uses, added once.
-	families := map[*fonts.Face]bool{}
+	// Fonts: every face the book uses, added once, under a placeholder
+	// family name that names() later swaps for the subset's real name.
+	families := map[*fonts.Face]string{}
+	var names []fontName
 	for _, pg := range b.Pages {
 		for _, it := range pg.Items {
-			if it.Kind == layout.TextItem && it.Face != nil && !families[it.Face] {
-				families[it.Face] = true
-				pdf.AddUTF8FontFromBytes(it.Face.Family, it.Face.Style, it.Face.Data)
+			if it.Kind == layout.TextItem && it.Face != nil && families[it.Face] == "" {
+				n := newFontName(it.Face, len(names), d.Meta.Lang)
+				names = append(names, n)
+				families[it.Face] = n.family
+				pdf.AddUTF8FontFromBytes(n.family, it.Face.Style, it.Face.Data)
 				if pdf.Err() {
 					return nil, fmt.Errorf("pdf: font %s: %v", it.Face.Path, pdf.Error())
 				}
@@ -68,6 +74,7 @@ func Render(b *layout.Book, d *doc.Document, opt Options) ([]byte, error) {
 			anyFace = f
 		}
 	}
+	family := func(f *fonts.Face) string { return families[f] }
 
 	// Anchors: one fpdf link per name, pointed at its page.
 	links := map[string]int{}
@@ -89,10 +96,11 @@ func Render(b *layout.Book, d *doc.Document, opt Options) ([]byte, error) {
 	images := map[string]bool{}
 	for _, pg := range b.Pages {
 		pdf.AddPage()
-		// Print-ready boxes: nothing is trimmed and there is no bleed.
+		// The trim box, for printers. (fpdf keeps page boxes in a map and
+		// writes them in random order, so only one is set: the bleed box
+		// then defaults to the media box, which is right without bleed.)
 		pdf.SetPageBox("trim", 0, 0, b.Width, b.Height)
-		pdf.SetPageBox("bleed", 0, 0, b.Width, b.Height)
-		pdf.SetFont(anyFace.Family, anyFace.Style, 10)
+		pdf.SetFont(family(anyFace), anyFace.Style, 10)
 		for _, e := range outline[pg.Number] {
 			pdf.Bookmark(e.Title, e.Level, e.Y)
 		}
@@ -100,7 +108,7 @@ func Render(b *layout.Book, d *doc.Document, opt Options) ([]byte, error) {
 			gray := int(it.Gray * 255)
 			switch it.Kind {
 			case layout.TextItem:
-				pdf.SetFont(it.Face.Family, it.Face.Style, it.Size)
+				pdf.SetFont(family(it.Face), it.Face.Style, it.Size)
 				pdf.SetTextColor(gray, gray, gray)
 				pdf.Text(it.X, it.Y, it.Text)
 			case layout.RuleItem:
@@ -140,5 +148,49 @@ func Render(b *layout.Book, d *doc.Document, opt Options) ([]byte, error) {
 	if err := pdf.Output(&buf); err != nil {
 		return nil, fmt.Errorf("pdf: %v", err)
 	}
-	return buf.Bytes(), nil
+	return renameFonts(buf.Bytes(), names), nil
+}
+
+// fontName pairs the placeholder family fpdf gets with the name the PDF
+// should show: a subset tag and the font's PostScript name. fpdf writes
+// BaseFont as "utf8" + family + style; the placeholder is padded so that
+// both have the same length and the swap keeps every byte offset.
+type fontName struct {
+	family      string
+	placeholder string // what fpdf writes
+	real        string
+}
+
+func newFontName(f *fonts.Face, i int, lang string) fontName {
+	ps := f.PSName
+	if ps == "" {
+		ps = "Font" + strconv.Itoa(i)
+	}
+	// A subset tag is six capital letters, unique per subset; derive it
+	// from what makes the subset so that builds stay reproducible.
+	sum := sha256.Sum256([]byte(f.Path + "\x00" + lang + "\x00" + strconv.Itoa(i)))
+	tag := make([]byte, 6)
+	for j := range tag {
+		tag[j] = 'A' + sum[j]%26
+	}
+	real := string(tag) + "+" + ps
+	padLen := len(real) - len("utf8") - len(f.Style)
+	fam := fmt.Sprintf("pf%02d", i)
+	for len(fam) < padLen {
+		fam += "z"
+	}
+	if len(fam) > padLen {
+		// A very short PostScript name: pad the real name instead.
+		for len("utf8")+len(fam)+len(f.Style) > len(real) {
+			real += "-"
+		}
+	}
+	return fontName{family: fam, placeholder: "/utf8" + fam + strings.ToUpper(f.Style), real: "/" + real}
+}
+
+func renameFonts(pdf []byte, names []fontName) []byte {
+	for _, n := range names {
+		pdf = bytes.ReplaceAll(pdf, []byte(n.placeholder), []byte(n.real))
+	}
+	return pdf
 }

@@ -1,0 +1,412 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"unicode"
+
+	"github.com/press/press/internal/catalog"
+	"github.com/press/press/internal/doc"
+	"github.com/press/press/internal/fonts"
+)
+
+// These tests build the real manuscript in every language and check the
+// files with the real validators. A missing validator is a failure.
+
+const root = "../.."
+
+var (
+	builtOnce sync.Once
+	builtDir  string
+	builtOut  *Outcome
+	builtErr  error
+)
+
+func built(t *testing.T) (string, *Outcome) {
+	t.Helper()
+	builtOnce.Do(func() {
+		builtDir, builtErr = os.MkdirTemp("", "press-build-*")
+		if builtErr != nil {
+			return
+		}
+		builtOut, builtErr = Run(Config{Root: root, Out: builtDir})
+	})
+	if builtErr != nil {
+		t.Fatal(builtErr)
+	}
+	return builtDir, builtOut
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if builtDir != "" {
+		os.RemoveAll(builtDir)
+	}
+	os.Exit(code)
+}
+
+func need(t *testing.T, tool string) {
+	t.Helper()
+	if _, err := exec.LookPath(tool); err != nil {
+		t.Fatalf("%s is not installed: run `make deps` (validators are required, not optional)", tool)
+	}
+}
+
+func run(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	need(t, name)
+	cmd := exec.Command(name, args...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%s %s: %v\n%s%s", name, strings.Join(args, " "), err, out.String(), errb.String())
+	}
+	return out.String()
+}
+
+var langs = []string{"en", "kk", "ru", "zh"}
+
+func file(dir, lang, ext string) string {
+	return filepath.Join(dir, lang, "china-image-kazakhstan."+ext)
+}
+
+// edition rebuilds the translated model the files were made from.
+func edition(t *testing.T, code string) *Edition {
+	t.Helper()
+	c := Config{Root: root}
+	if err := c.defaults(); err != nil {
+		t.Fatal(err)
+	}
+	src, _, err := Load(&c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	en, err := catalog.Load(c.Locales, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ed, _, err := MakeEdition(src, &c, en, code, fonts.NewSet(c.Fonts))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ed
+}
+
+func TestBuildsEveryFile(t *testing.T) {
+	dir, out := built(t)
+	want := len(langs) * len(FormatNames())
+	if len(out.Results) != want {
+		t.Fatalf("built %d files, want %d", len(out.Results), want)
+	}
+	for _, r := range out.Results {
+		st, err := os.Stat(r.Path)
+		if err != nil || st.Size() == 0 {
+			t.Errorf("%s: %v", r.Path, err)
+		}
+		if !strings.HasPrefix(r.Path, dir) {
+			t.Errorf("%s written outside %s", r.Path, dir)
+		}
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(dir, "*", ".*tmp*"))
+	if len(leftovers) > 0 {
+		t.Errorf("temporary files left: %v", leftovers)
+	}
+}
+
+func TestPDFValidates(t *testing.T) {
+	dir, _ := built(t)
+	for _, l := range langs {
+		t.Run(l, func(t *testing.T) {
+			out := run(t, "qpdf", "--check", file(dir, l, "pdf"))
+			if !strings.Contains(out, "No syntax or stream encoding errors found") {
+				t.Errorf("qpdf --check:\n%s", out)
+			}
+		})
+	}
+}
+
+func TestPDFFontsEmbeddedAndSubset(t *testing.T) {
+	dir, _ := built(t)
+	for _, l := range langs {
+		t.Run(l, func(t *testing.T) {
+			out := run(t, "pdffonts", file(dir, l, "pdf"))
+			lines := strings.Split(strings.TrimSpace(out), "\n")
+			if len(lines) < 3 {
+				t.Fatalf("pdffonts lists no font:\n%s", out)
+			}
+			for _, ln := range lines[2:] {
+				f := strings.Fields(ln)
+				// name type encoding emb sub uni object ID
+				n := len(f)
+				if n < 7 || f[n-5] != "yes" || f[n-4] != "yes" {
+					t.Errorf("font not embedded and subset: %s", ln)
+				}
+			}
+			if l == "zh" && !strings.Contains(out, "CJK") {
+				t.Errorf("the Chinese edition embeds no CJK face:\n%s", out)
+			}
+		})
+	}
+}
+
+var (
+	spaceRe  = regexp.MustCompile(`\s+`)
+	leaderRe = regexp.MustCompile(`\.\s*\.\s*\.`)
+)
+
+// normalize makes PDF text and model text comparable: no soft hyphens,
+// one space for any run of white space, none at all for Chinese (where
+// the typesetter's gaps are not text).
+func normalize(s string, han bool) string {
+	s = strings.NewReplacer("\u00ad", "", "\u00a0", " ", "\u202f", " ", "\u2060", "", "-\n", "-").Replace(s)
+	if han {
+		return spaceRe.ReplaceAllString(s, "")
+	}
+	return strings.TrimSpace(spaceRe.ReplaceAllString(s, " "))
+}
+
+var tokenRe = regexp.MustCompile(`\p{Han}|[\p{Latin}\p{Cyrillic}\p{Greek}\p{N}]+`)
+
+// tokens is text as a word sequence (Han characters one by one), so that
+// layout (spacing, line ends) does not count.
+func tokens(s string) []string {
+	s = strings.NewReplacer("\u00ad", "", "-\n", "-").Replace(s)
+	return tokenRe.FindAllString(strings.ToLower(s), -1)
+}
+
+// containsInOrder reports whether unit's tokens appear in text in order,
+// where the text may interleave note marks (numbers) and, at a page
+// break, the page's notes, folio and running head (a gap of at most
+// maxGap tokens, at most twice per unit).
+func containsInOrder(text, unit []string) bool {
+	const maxGap = 900
+	if len(unit) == 0 {
+		return true
+	}
+	for start := 0; start < len(text); start++ {
+		if text[start] != unit[0] {
+			continue
+		}
+		i, j, gaps := start+1, 1, 0
+		for j < len(unit) && i < len(text) {
+			if text[i] == unit[j] {
+				i++
+				j++
+				continue
+			}
+			// A note mark glued to a word or number: "4,000⁹" reads "0009".
+			if strings.HasPrefix(text[i], unit[j]) && isDigits(text[i][len(unit[j]):]) {
+				i++
+				j++
+				continue
+			}
+			// pdftotext joins "People-" at a line end with "to-people".
+			if j+1 < len(unit) && text[i] == unit[j]+unit[j+1] {
+				i++
+				j += 2
+				continue
+			}
+			if _, err := strconv.Atoi(text[i]); err == nil {
+				i++ // a note mark
+				continue
+			}
+			// A page break: skip ahead to the next token of the unit.
+			if gaps == 2 {
+				break
+			}
+			k := i
+			for k < len(text) && k-i < maxGap && !anchored(text[k:], unit[j:]) {
+				k++
+			}
+			if k == len(text) || k-i >= maxGap {
+				break
+			}
+			gaps++
+			i = k
+		}
+		if j == len(unit) {
+			return true
+		}
+	}
+	return false
+}
+
+// anchored: the text resumes with the next few tokens of the unit.
+func anchored(text, unit []string) bool {
+	n := min(4, len(unit))
+	if len(text) < n {
+		return false
+	}
+	for i := 0; i < n; i++ {
+		if text[i] != unit[i] && !(strings.HasPrefix(text[i], unit[i]) && isDigits(text[i][len(unit[i]):])) {
+			return false
+		}
+	}
+	return true
+}
+
+func isDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func TestPDFHasEveryUnitAndNote(t *testing.T) {
+	dir, _ := built(t)
+	for _, l := range langs {
+		t.Run(l, func(t *testing.T) {
+			ed := edition(t, l)
+			text := tokens(run(t, "pdftotext", "-enc", "UTF-8", file(dir, l, "pdf"), "-"))
+			missing := 0
+			for _, u := range doc.Units(ed.Doc) {
+				var s string
+				if u.Text != nil {
+					s = *u.Text
+				} else {
+					s = doc.PlainText(*u.Inlines)
+				}
+				if !containsInOrder(text, tokens(s)) {
+					missing++
+					if missing < 5 {
+						t.Errorf("unit %s not found in the PDF text: %.80q", u.ID, s)
+					}
+				}
+			}
+			if missing > 0 {
+				t.Errorf("%d units missing", missing)
+			}
+			if n := len(ed.Doc.Notes); n != 69 {
+				t.Errorf("%d notes, want 69", n)
+			}
+		})
+	}
+}
+
+// TestTOCPageNumbers reads the contents page back and checks that each
+// heading stands on the page the contents gives.
+func TestTOCPageNumbers(t *testing.T) {
+	dir, _ := built(t)
+	for _, l := range langs {
+		t.Run(l, func(t *testing.T) {
+			ed := edition(t, l)
+			han := l == "zh"
+			pdf := file(dir, l, "pdf")
+			toc := run(t, "pdftotext", "-layout", "-f", "2", "-l", "2", "-enc", "UTF-8", pdf, "-")
+			hs := doc.Headings(ed.Doc)
+			numRe := regexp.MustCompile(`(\d+)\s*$`)
+			var nums []int
+			for _, ln := range strings.Split(toc, "\n") {
+				if m := numRe.FindStringSubmatch(strings.TrimSpace(ln)); m != nil && leaderRe.MatchString(ln) {
+					n, _ := strconv.Atoi(m[1])
+					nums = append(nums, n)
+				}
+			}
+			if len(nums) != len(hs) {
+				t.Fatalf("contents lists %d page numbers, the document has %d headings:\n%s", len(nums), len(hs), toc)
+			}
+			for i, h := range hs {
+				page := normalize(run(t, "pdftotext", "-f", strconv.Itoa(nums[i]), "-l", strconv.Itoa(nums[i]), "-enc", "UTF-8", pdf, "-"), han)
+				title := normalize(doc.PlainText(h.Content), han)
+				if !strings.Contains(page, title) {
+					t.Errorf("heading %s: contents says page %d, which does not show %q", h.ID, nums[i], title)
+				}
+			}
+		})
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	dir, _ := built(t)
+	again := t.TempDir()
+	if _, err := Run(Config{Root: root, Out: again, Jobs: 1}); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range langs {
+		for _, f := range FormatNames() {
+			a, _ := os.ReadFile(file(dir, l, f))
+			b, _ := os.ReadFile(file(again, l, f))
+			if len(a) == 0 || !bytes.Equal(a, b) {
+				t.Errorf("%s %s: two builds differ (%d vs %d bytes)", l, f, len(a), len(b))
+			}
+		}
+	}
+}
+
+func TestFailedBuildLeavesDistUntouched(t *testing.T) {
+	out := t.TempDir()
+	if _, err := Run(Config{Root: root, Out: out, Langs: []string{"en"}, Formats: []string{"pdf"}}); err != nil {
+		t.Fatal(err)
+	}
+	good, _ := os.ReadFile(file(out, "en", "pdf"))
+	// A catalogue that breaks mid-build: the Russian edition fails, and
+	// neither language's files may change.
+	locales := t.TempDir()
+	copyDir(t, filepath.Join(root, "locales"), locales)
+	os.WriteFile(filepath.Join(locales, "ru", "document.toml"), []byte("[\"abstract\"]\nother = \"<1>broken\"\n"), 0o644)
+	_, err := Run(Config{Root: root, Out: out, Locales: locales, Langs: []string{"en", "ru"}, Formats: []string{"pdf"}})
+	if err == nil || !strings.Contains(err.Error(), "document.toml:1: abstract:") {
+		t.Fatalf("want a file:line error naming the unit, got %v", err)
+	}
+	now, _ := os.ReadFile(file(out, "en", "pdf"))
+	if !bytes.Equal(good, now) {
+		t.Error("the English PDF changed although the build failed")
+	}
+	if _, err := os.Stat(file(out, "ru", "pdf")); err == nil {
+		t.Error("a Russian PDF was written although the build failed")
+	}
+}
+
+func TestUnwritableDist(t *testing.T) {
+	if os.Getuid() == 0 {
+		// root writes anywhere: make the output path a file instead.
+		out := filepath.Join(t.TempDir(), "dist")
+		os.WriteFile(out, []byte("x"), 0o644)
+		_, err := Run(Config{Root: root, Out: out, Langs: []string{"en"}, Formats: []string{"pdf"}})
+		if err == nil {
+			t.Fatal("want an error")
+		}
+		return
+	}
+	out := t.TempDir()
+	os.Chmod(out, 0o500)
+	defer os.Chmod(out, 0o755)
+	if _, err := Run(Config{Root: root, Out: out, Langs: []string{"en"}, Formats: []string{"pdf"}}); err == nil {
+		t.Fatal("want an error")
+	}
+}
+
+func copyDir(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.Walk(from, func(p string, info os.FileInfo, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		dst := filepath.Join(to, rel)
+		if info.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(dst, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+var _ = fmt.Sprint
+var _ = unicode.IsSpace
