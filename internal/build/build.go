@@ -69,7 +69,8 @@ type Outcome struct {
 	Warnings []string
 }
 
-func (c *Config) defaults() error {
+// Resolve fills in the defaults of a configuration.
+func (c *Config) Resolve() error {
 	if c.Root == "" {
 		c.Root = "."
 	}
@@ -184,7 +185,7 @@ func MakeEdition(src *doc.Document, c *Config, english *catalog.Catalogue, code 
 
 // Run builds the configured editions.
 func Run(c Config) (*Outcome, error) {
-	if err := c.defaults(); err != nil {
+	if err := c.Resolve(); err != nil {
 		return nil, err
 	}
 	src, warns, err := Load(&c)

@@ -82,7 +82,7 @@ func file(dir, lang, ext string) string {
 func edition(t *testing.T, code string) *Edition {
 	t.Helper()
 	c := Config{Root: root}
-	if err := c.defaults(); err != nil {
+	if err := c.Resolve(); err != nil {
 		t.Fatal(err)
 	}
 	src, _, err := Load(&c)

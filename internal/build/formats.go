@@ -3,6 +3,8 @@ package build
 import (
 	"sort"
 
+	"github.com/press/press/internal/lang"
+	"github.com/press/press/internal/render/docx"
 	"github.com/press/press/internal/render/pdf"
 )
 
@@ -20,6 +22,20 @@ var formats = map[string]renderFunc{
 		}
 		data, err := pdf.Render(b, e.Doc, pdf.Options{Links: true})
 		return data, len(b.Pages), err
+	},
+	"docx": func(e *Edition) ([]byte, int, error) {
+		o := docx.Options{}
+		switch e.Layout.Size {
+		case "a5":
+			o.PageWidthMM, o.PageHeightMM = 148, 210
+		case "6x9":
+			o.PageWidthMM, o.PageHeightMM = 152.4, 228.6
+		}
+		if e.Profile.Script == lang.Han {
+			o.EastAsiaFont = "Noto Serif CJK SC"
+		}
+		data, err := docx.Render(e.Doc, o)
+		return data, 0, err
 	},
 }
 
