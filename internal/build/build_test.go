@@ -410,3 +410,30 @@ func copyDir(t *testing.T, from, to string) {
 
 var _ = fmt.Sprint
 var _ = unicode.IsSpace
+
+func TestDOCXReadsBack(t *testing.T) {
+	dir, _ := built(t)
+	for _, l := range langs {
+		t.Run(l, func(t *testing.T) {
+			t.Parallel()
+			f := file(dir, l, "docx")
+			js := run(t, "pandoc", "-f", "docx", "-t", "json", f)
+			if n := strings.Count(js, `"t":"Note"`); n != 69 {
+				t.Errorf("pandoc reads %d notes, want 69", n)
+			}
+			ed := edition(t, l)
+			plain := run(t, "pandoc", "-f", "docx", "-t", "plain", "--wrap=none", f)
+			for _, h := range doc.Headings(ed.Doc) {
+				if !strings.Contains(plain, doc.PlainText(h.Content)) {
+					t.Errorf("heading %s missing from the DOCX text", h.ID)
+				}
+			}
+			out := t.TempDir()
+			profile := "-env:UserInstallation=file://" + filepath.Join(out, "profile")
+			run(t, "soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", out, f)
+			if st, err := os.Stat(filepath.Join(out, "china-image-kazakhstan.pdf")); err != nil || st.Size() == 0 {
+				t.Errorf("LibreOffice did not convert the DOCX: %v", err)
+			}
+		})
+	}
+}
