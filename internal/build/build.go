@@ -180,6 +180,8 @@ func MakeEdition(src *doc.Document, c *Config, english *catalog.Catalogue, code 
 		return nil, nil, err
 	}
 	typo.Apply(d, p)
+	// Each language is its own edition for reading systems.
+	d.Meta.Identifier = src.Meta.Identifier + ":" + p.Tag
 	return &Edition{Doc: d, Profile: p, Fonts: fs, Layout: layout.Options{Size: c.Size, TwoSided: c.TwoSided}}, rep.Warnings, nil
 }
 

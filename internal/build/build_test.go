@@ -1,12 +1,15 @@
 package build
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -436,4 +439,64 @@ func TestDOCXReadsBack(t *testing.T) {
 			}
 		})
 	}
+}
+
+const epubcheckJar = "/usr/share/java/epubcheck.jar"
+
+func TestEPUBValidates(t *testing.T) {
+	dir, _ := built(t)
+	if _, err := os.Stat(epubcheckJar); err != nil {
+		t.Fatalf("epubcheck is not installed (%v): run `make deps`", err)
+	}
+	for _, l := range langs {
+		t.Run(l, func(t *testing.T) {
+			t.Parallel()
+			f := file(dir, l, "epub")
+			need(t, "java")
+			cmd := exec.Command("java", "-jar", epubcheckJar, f)
+			out, err := cmd.CombinedOutput()
+			if err != nil || !strings.Contains(string(out), "No errors or warnings detected") {
+				t.Fatalf("epubcheck: %v\n%s", err, out)
+			}
+			// The XHTML in spine order: every note once, the language tagged.
+			ed := edition(t, l)
+			xhtml := zipText(t, f, "EPUB/xhtml/")
+			if n := strings.Count(xhtml, `epub:type="footnote"`); n != 69 {
+				t.Errorf("%d footnotes, want 69", n)
+			}
+			if !strings.Contains(xhtml, `xml:lang="`+ed.Doc.Meta.Lang+`"`) {
+				t.Errorf("no xml:lang=%q", ed.Doc.Meta.Lang)
+			}
+		})
+	}
+}
+
+// zipText concatenates the zip entries under prefix, in name order.
+func zipText(t *testing.T, path, prefix string) string {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var names []string
+	files := map[string]*zip.File{}
+	for _, f := range zr.File {
+		if strings.HasPrefix(f.Name, prefix) {
+			names = append(names, f.Name)
+			files[f.Name] = f
+		}
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	for _, n := range names {
+		rc, err := files[n].Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, _ := io.ReadAll(rc)
+		rc.Close()
+		b.Write(data)
+	}
+	return b.String()
 }

@@ -3,8 +3,11 @@ package build
 import (
 	"sort"
 
+	"github.com/press/press/internal/doc"
+	"github.com/press/press/internal/fonts"
 	"github.com/press/press/internal/lang"
 	"github.com/press/press/internal/render/docx"
+	"github.com/press/press/internal/render/epub"
 	"github.com/press/press/internal/render/pdf"
 )
 
@@ -22,6 +25,31 @@ var formats = map[string]renderFunc{
 		}
 		data, err := pdf.Render(b, e.Doc, pdf.Options{Links: true})
 		return data, len(b.Pages), err
+	},
+	"epub": func(e *Edition) ([]byte, int, error) {
+		var o epub.Options
+		if e.Profile.Script == lang.Han {
+			// Readers without a CJK font would show tofu: embed subsets of
+			// the faces with just the edition's characters.
+			runes := editionRunes(e.Doc)
+			for _, f := range []struct {
+				role   fonts.Role
+				family string
+				weight int
+			}{{fonts.CJKBody, "Noto Serif CJK SC", 400}, {fonts.CJKHeading, "Noto Sans CJK SC", 700}} {
+				face, err := e.Fonts.Get(f.role)
+				if err != nil {
+					return nil, 0, err
+				}
+				data, err := face.Subset(runes)
+				if err != nil {
+					return nil, 0, err
+				}
+				o.Fonts = append(o.Fonts, epub.Font{Family: f.family, Style: "normal", Weight: f.weight, FileName: face.PSName + ".ttf", Data: data})
+			}
+		}
+		data, err := epub.Render(e.Doc, o)
+		return data, 0, err
 	},
 	"docx": func(e *Edition) ([]byte, int, error) {
 		o := docx.Options{}
@@ -47,4 +75,40 @@ func FormatNames() []string {
 	}
 	sort.Strings(ns)
 	return ns
+}
+
+// editionRunes lists the characters of an edition's text and labels.
+func editionRunes(d *doc.Document) []rune {
+	seen := map[rune]bool{}
+	add := func(s string) {
+		for _, r := range s {
+			seen[r] = true
+		}
+	}
+	for _, u := range doc.Units(d) {
+		if u.Text != nil {
+			add(*u.Text)
+		} else {
+			add(doc.PlainText(*u.Inlines))
+		}
+	}
+	l := d.Labels
+	for _, s := range append([]string{l.Contents, l.Notes, l.Source, l.ImageNotIncluded, l.BackToText, l.TitlePage,
+		l.LabelSep, l.OpenQuote, l.CloseQuote, l.Colophon, d.Meta.DateText}, l.ColophonText...) {
+		add(s)
+	}
+	for _, b := range d.Blocks {
+		switch b := b.(type) {
+		case *doc.Heading:
+			add(b.Label)
+		case *doc.Figure:
+			add(b.Label)
+		}
+	}
+	add("0123456789")
+	var out []rune
+	for r := range seen {
+		out = append(out, r)
+	}
+	return out
 }

@@ -355,7 +355,7 @@ func numbers(s, lang string) []number {
 		// their sources' titles in the original.
 		mags := magnitudes[lang]
 		if lang != "en" {
-			mags = append(append(mags[:len(mags):len(mags)], magnitudes["en"]...))
+			mags = append(mags[:len(mags):len(mags)], magnitudes["en"]...)
 		}
 		for _, mg := range mags {
 			if strings.HasPrefix(rest, mg.word) {

@@ -14,9 +14,9 @@ const StaleMark = "STALE: the English changed. Update the translation, then dele
 
 // SyncReport says what a sync changed in one language.
 type SyncReport struct {
-	Lang                                  string
+	Lang                                   string
 	Added, NewlyStale, Accepted, Obsoleted int
-	Restored                              int
+	Restored                               int
 }
 
 // Sync brings a catalogue in line with the source: new units are added

@@ -20,9 +20,9 @@ const (
 
 // Token is one piece of a unit text.
 type Token struct {
-	Kind  TokenKind
-	Text  string // TextToken: the text; NoteToken: the note label
-	N     int    // span number for Open/Close/Empty
+	Kind TokenKind
+	Text string // TextToken: the text; NoteToken: the note label
+	N    int    // span number for Open/Close/Empty
 }
 
 // Tokenize splits a unit text into tokens without checking it against

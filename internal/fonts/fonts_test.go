@@ -64,3 +64,28 @@ func TestRejects(t *testing.T) {
 		})
 	}
 }
+
+func TestSubset(t *testing.T) {
+	f, err := NewSet(dir).Get(CJKBody)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runes := []rune("中国在哈萨克斯坦的形象，。“”")
+	data, err := f.Subset(runes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(data) > 60000 || len(data) >= len(f.Data)/10 {
+		t.Errorf("subset is %d bytes of %d", len(data), len(f.Data))
+	}
+	sub, err := Parse(data, "sub", "x", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := sub.Missing(string(runes)); m >= 0 {
+		t.Errorf("subset lacks %U", m)
+	}
+	if sub.Has('龙') {
+		t.Error("subset keeps a character it was not asked for")
+	}
+}
