@@ -39,6 +39,8 @@ vet:
 check: $(PRESS)
 	$(PRESS) status --min 100
 	$(PRESS) lint
+	$(PRESS) build --quiet
+	$(PRESS) verify
 
 test: deps vet check
 	$(GO) test -race -count=1 ./...

@@ -19,6 +19,7 @@ import (
 	"github.com/press/press/internal/catalog"
 	"github.com/press/press/internal/doc"
 	"github.com/press/press/internal/fonts"
+	"github.com/press/press/internal/verify"
 )
 
 // These tests build the real manuscript in every language and check the
@@ -176,123 +177,22 @@ func normalize(s string, han bool) string {
 	return strings.TrimSpace(spaceRe.ReplaceAllString(s, " "))
 }
 
-var tokenRe = regexp.MustCompile(`\p{Han}|[\p{Latin}\p{Cyrillic}\p{Greek}\p{N}]+`)
-
-// tokens is text as a word sequence (Han characters one by one), so that
-// layout (spacing, line ends) does not count.
-func tokens(s string) []string {
-	s = strings.NewReplacer("\u00ad", "", "-\n", "-").Replace(s)
-	return tokenRe.FindAllString(strings.ToLower(s), -1)
-}
-
-// containsInOrder reports whether unit's tokens appear in text in order,
-// where the text may interleave note marks (numbers) and, at a page
-// break, the page's notes, folio and running head (a gap of at most
-// maxGap tokens, at most twice per unit).
-func containsInOrder(text, unit []string) bool {
-	const maxGap = 900
-	if len(unit) == 0 {
-		return true
-	}
-	for start := 0; start < len(text); start++ {
-		if text[start] != unit[0] {
-			continue
-		}
-		i, j, gaps := start+1, 1, 0
-		for j < len(unit) && i < len(text) {
-			if text[i] == unit[j] {
-				i++
-				j++
-				continue
-			}
-			// A note mark glued to a word or number: "4,000⁹" reads "0009".
-			if strings.HasPrefix(text[i], unit[j]) && isDigits(text[i][len(unit[j]):]) {
-				i++
-				j++
-				continue
-			}
-			// pdftotext joins "People-" at a line end with "to-people".
-			if j+1 < len(unit) && text[i] == unit[j]+unit[j+1] {
-				i++
-				j += 2
-				continue
-			}
-			if _, err := strconv.Atoi(text[i]); err == nil {
-				i++ // a note mark
-				continue
-			}
-			// A page break: skip ahead to the next token of the unit.
-			if gaps == 2 {
-				break
-			}
-			k := i
-			for k < len(text) && k-i < maxGap && !anchored(text[k:], unit[j:]) {
-				k++
-			}
-			if k == len(text) || k-i >= maxGap {
-				break
-			}
-			gaps++
-			i = k
-		}
-		if j == len(unit) {
-			return true
-		}
-	}
-	return false
-}
-
-// anchored: the text resumes with the next few tokens of the unit.
-func anchored(text, unit []string) bool {
-	n := min(4, len(unit))
-	if len(text) < n {
-		return false
-	}
-	for i := 0; i < n; i++ {
-		if text[i] != unit[i] && !(strings.HasPrefix(text[i], unit[i]) && isDigits(text[i][len(unit[i]):])) {
-			return false
-		}
-	}
-	return true
-}
-
-func isDigits(s string) bool {
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return s != ""
-}
-
-func TestPDFHasEveryUnitAndNote(t *testing.T) {
+// TestNothingLost reads every file back with press verify's reader.
+func TestNothingLost(t *testing.T) {
 	dir, _ := built(t)
 	for _, l := range langs {
-		t.Run(l, func(t *testing.T) {
-			ed := edition(t, l)
-			text := tokens(run(t, "pdftotext", "-enc", "UTF-8", file(dir, l, "pdf"), "-"))
-			missing := 0
-			for _, u := range doc.Units(ed.Doc) {
-				var s string
-				if u.Text != nil {
-					s = *u.Text
-				} else {
-					s = doc.PlainText(*u.Inlines)
+		ed := edition(t, l)
+		for _, f := range FormatNames() {
+			t.Run(l+"/"+f, func(t *testing.T) {
+				r, err := verify.File(ed.Doc, l, f, file(dir, l, f))
+				if err != nil {
+					t.Fatal(err)
 				}
-				if !containsInOrder(text, tokens(s)) {
-					missing++
-					if missing < 5 {
-						t.Errorf("unit %s not found in the PDF text: %.80q", u.ID, s)
-					}
+				if !r.OK() || r.Units != 165 || r.Notes != 69 {
+					t.Errorf("%s\n%s", r.Summary(), strings.Join(r.Details(), "\n"))
 				}
-			}
-			if missing > 0 {
-				t.Errorf("%d units missing", missing)
-			}
-			if n := len(ed.Doc.Notes); n != 69 {
-				t.Errorf("%d notes, want 69", n)
-			}
-		})
+			})
+		}
 	}
 }
 

@@ -1,0 +1,100 @@
+// Package verify reads built files back (PDF text, EPUB XHTML, DOCX XML)
+// and checks them against the translated model: every unit present and
+// unaltered, every footnote present and cited once, headings in order.
+package verify
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+var tokenRe = regexp.MustCompile(`\p{Han}|[\p{Latin}\p{Cyrillic}\p{Greek}\p{N}]+`)
+
+// Tokens is text as a word sequence (Han characters one by one), so that
+// layout (spacing, line ends, hyphenation) does not count.
+func Tokens(s string) []string {
+	s = strings.NewReplacer("\u00ad", "", "-\n", "-").Replace(s)
+	return tokenRe.FindAllString(strings.ToLower(s), -1)
+}
+
+func isDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// same compares a token of the file with one of the unit: a note mark
+// glued to a word ("4,000⁹" reads "0009") still matches.
+func same(file, unit string) bool {
+	return file == unit || (strings.HasPrefix(file, unit) && isDigits(file[len(unit):]))
+}
+
+func anchored(text, unit []string) bool {
+	n := min(4, len(unit))
+	if len(text) < n {
+		return false
+	}
+	for i := 0; i < n; i++ {
+		if !same(text[i], unit[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// Find looks for unit's tokens in text, in order, starting at from. The
+// text may interleave note marks (numbers) and, at a page break, that
+// page's notes, folio and running head (gaps of at most maxGap tokens,
+// at most maxGaps per unit). It returns where the unit starts and ends in
+// text, and how many of its tokens matched at best (len(unit) when found).
+func Find(text, unit []string, from int) (start, end, matched int) {
+	const maxGap, maxGaps = 900, 3
+	if len(unit) == 0 {
+		return from, from, 0
+	}
+	best := 0
+	for s := from; s < len(text); s++ {
+		if !same(text[s], unit[0]) {
+			continue
+		}
+		i, j, gaps := s+1, 1, 0
+		for j < len(unit) && i < len(text) {
+			switch {
+			case same(text[i], unit[j]):
+				i++
+				j++
+				continue
+			case j+1 < len(unit) && text[i] == unit[j]+unit[j+1]:
+				// pdftotext joins "People-" at a line end with "to-people".
+				i++
+				j += 2
+				continue
+			}
+			if _, err := strconv.Atoi(text[i]); err == nil {
+				i++ // a note mark
+				continue
+			}
+			if gaps == maxGaps {
+				break
+			}
+			k := i
+			for k < len(text) && k-i < maxGap && !anchored(text[k:], unit[j:]) {
+				k++
+			}
+			if k == len(text) || k-i >= maxGap {
+				break
+			}
+			gaps++
+			i = k
+		}
+		if j == len(unit) {
+			return s, i, j
+		}
+		best = max(best, j)
+	}
+	return -1, -1, best
+}
