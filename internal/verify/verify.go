@@ -230,10 +230,10 @@ func unescape(s string) string {
 }
 
 var (
-	wtRe      = regexp.MustCompile(`(?s)<w:t(?: [^>]*)?>(.*?)</w:t>|</w:p>|<w:tab/>|<w:br/>`)
-	fnRefRe   = regexp.MustCompile(`<w:footnoteReference w:id="(\d+)"`)
-	fnDefRe   = regexp.MustCompile(`<w:footnote (?:[^>]*\s)?w:id="(\d+)"`)
-	fnTypeRe  = regexp.MustCompile(`w:type="(separator|continuationSeparator|continuationNotice)"`)
+	wtRe     = regexp.MustCompile(`(?s)<w:t(?: [^>]*)?>(.*?)</w:t>|</w:p>|<w:tab/>|<w:br/>`)
+	fnRefRe  = regexp.MustCompile(`<w:footnoteReference w:id="(\d+)"`)
+	fnDefRe  = regexp.MustCompile(`<w:footnote (?:[^>]*\s)?w:id="(\d+)"`)
+	fnTypeRe = regexp.MustCompile(`w:type="(separator|continuationSeparator|continuationNotice)"`)
 )
 
 func docxRuns(x string) string {
