@@ -3,6 +3,7 @@
 package build
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"runtime"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -67,6 +69,13 @@ type Result struct {
 type Outcome struct {
 	Results  []Result
 	Warnings []string
+	Layouts  []LayoutSummary
+}
+
+// LayoutSummary is one PDF's layout report.
+type LayoutSummary struct {
+	Lang, Path string
+	Report     layout.Report
 }
 
 // Resolve fills in the defaults of a configuration.
@@ -254,10 +263,23 @@ func Run(c Config) (*Outcome, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, err // nothing was written
 	}
-	// Every file rendered: now write them, each atomically.
+	// Every file rendered: now write them, each atomically, and beside
+	// each PDF its layout report.
 	for i, r := range results {
 		if err := WriteAtomic(r.Path, rendered[i]); err != nil {
 			return nil, err
+		}
+		if jobs[i].format == "pdf" {
+			b, _ := jobs[i].ed.Book()
+			data, err := json.MarshalIndent(b.Report, "", "  ")
+			if err != nil {
+				return nil, err
+			}
+			path := strings.TrimSuffix(r.Path, ".pdf") + ".layout.json"
+			if err := WriteAtomic(path, append(data, '\n')); err != nil {
+				return nil, err
+			}
+			out.Layouts = append(out.Layouts, LayoutSummary{Lang: r.Lang, Path: path, Report: b.Report})
 		}
 	}
 	out.Results = results

@@ -74,6 +74,11 @@ Flags:
 			}
 			fmt.Fprintf(stdout, "%-6s %-5s %-44s %9d bytes %s %6.0f ms\n", r.Lang, r.Format, r.Path, r.Bytes, pages, float64(r.Elapsed.Microseconds())/1000)
 		}
+		for _, l := range out.Layouts {
+			r := l.Report
+			fmt.Fprintf(stdout, "%-6s layout: %d pages, %d lines, %d overfull, %d loose, %d hyphenated, %d runs of 3+ hyphens, %d widows, %d orphans, %d headings at page foot, %d notes off their page (%s)\n",
+				l.Lang, r.Pages, r.Lines, len(r.Overfull), len(r.Loose), r.Hyphenated, len(r.HyphenRuns), len(r.Widows), len(r.Orphans), len(r.HeadingsAtFoot), len(r.NotesAway), l.Path)
+		}
 		fmt.Fprintf(stdout, "%d files, %d warnings\n", len(out.Results), len(out.Warnings))
 	}
 	return 0

@@ -45,6 +45,7 @@ type breakNode struct {
 	pos      int // index of the break item
 	line     int // line number ending here
 	fitness  int
+	hyphens  int // hyphenated lines in a row ending here (0..2)
 	totalW   float64
 	totalY   float64
 	totalZ   float64
@@ -88,10 +89,16 @@ func breakLines(items []item, p breakParams) []lineBreak {
 				node *breakNode
 				dem  float64
 			}
-			best := [4]cand{}
+			// The best way to reach this break per fitness class and per
+			// run of hyphenated lines, so that a third hyphen in a row is
+			// refused rather than merely priced.
+			best := [4][3]cand{}
 			for f := range best {
-				best[f].dem = math.Inf(1)
+				for h := range best[f] {
+					best[f][h].dem = math.Inf(1)
+				}
 			}
+			flagged := it.kind == kPenalty && it.flagged
 			for _, a := range active {
 				lineW := p.width(a.line)
 				w := sumW - a.totalW
@@ -129,7 +136,15 @@ func breakLines(items []item, p breakParams) []lineBreak {
 						bad = 10000
 					}
 				}
+				hyphens := 0
+				if flagged {
+					hyphens = a.hyphens + 1
+				}
+				if hyphens > 2 && !p.emergency {
+					feasible = false
+				}
 				if feasible {
+					hyphens = min(hyphens, 2)
 					var dem float64
 					pen := 0.0
 					if it.kind == kPenalty {
@@ -147,13 +162,17 @@ func breakLines(items []item, p breakParams) []lineBreak {
 					if it.kind == kPenalty && it.flagged && a.pos >= 0 && items[a.pos].kind == kPenalty && items[a.pos].flagged {
 						dem += p.flaggedDem
 					}
+					// A hyphen on the second-to-last line.
+					if forced && a.pos >= 0 && items[a.pos].kind == kPenalty && items[a.pos].flagged {
+						dem += p.lastHyphDem
+					}
 					fit := fitness(r)
 					if abs(fit-a.fitness) > 1 {
 						dem += p.fitnessDem
 					}
 					dem += a.demerits
-					if dem < best[fit].dem {
-						best[fit] = cand{node: a, dem: dem}
+					if dem < best[fit][hyphens].dem {
+						best[fit][hyphens] = cand{node: a, dem: dem}
 					}
 				}
 				if !deactivate {
@@ -176,12 +195,14 @@ func breakLines(items []item, p breakParams) []lineBreak {
 					break
 				}
 			}
-			for f, c := range best {
-				if c.node == nil {
-					continue
+			for f := range best {
+				for h, c := range best[f] {
+					if c.node == nil {
+						continue
+					}
+					active = append(active, &breakNode{pos: i, line: c.node.line + 1, fitness: f, hyphens: h,
+						totalW: tw, totalY: ty, totalZ: tz, demerits: c.dem, prev: c.node})
 				}
-				active = append(active, &breakNode{pos: i, line: c.node.line + 1, fitness: f,
-					totalW: tw, totalY: ty, totalZ: tz, demerits: c.dem, prev: c.node})
 			}
 			if len(active) == 0 {
 				return nil
@@ -206,9 +227,6 @@ func breakLines(items []item, p breakParams) []lineBreak {
 	if best == nil {
 		return nil
 	}
-	// Hyphen on the second-to-last line: re-choose if a cheaper path
-	// without it exists is beyond this implementation; instead it is
-	// priced into the penalty by the caller (see lastHyphDem).
 	var out []lineBreak
 	for n := best; n != nil && n.pos >= 0; n = n.prev {
 		out = append(out, lineBreak{pos: n.pos})

@@ -8,6 +8,7 @@ import (
 
 	"github.com/press/press/internal/doc"
 	"github.com/press/press/internal/fonts"
+	"github.com/press/press/internal/hyph"
 	"github.com/rivo/uniseg"
 )
 
@@ -81,8 +82,22 @@ type shaper struct {
 	lang   string
 	items  []item
 	ragged bool // ragged-right: spaces do not stretch
-	// hyphenate, when set, gives the allowed hyphenation points of a word.
-	hyphenate func(word string) []int
+	// hyphenate, when set, gives the allowed hyphenation points of a word;
+	// hyphenateLatin those of a word in Latin letters.
+	hyphenate, hyphenateLatin func(word string) []int
+}
+
+func isLatin(s string) bool {
+	for _, r := range s {
+		if !unicode.Is(unicode.Latin, r) {
+			return false
+		}
+	}
+	return true
+}
+
+func looksLikeURL(s string) bool {
+	return strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "www.")
 }
 
 // faceSet resolves a style and a rune to a face.
@@ -144,6 +159,13 @@ func (e *MissingGlyphError) Error() string {
 	return fmt.Sprintf("unit %s (%s): character %q (%U) is not in font %s", e.Unit, e.Lang, e.Rune, e.Rune, e.Font)
 }
 
+// Full-width punctuation whose blank half is on the right (closing) or on
+// the left (opening).
+const (
+	cjkClosing = "，。、；：？！）」』》〉】”’"
+	cjkOpening = "（「『《〈【“‘［"
+)
+
 // noBreakBefore are runes no line may start with in Chinese (clreq), on
 // top of what UAX #14 forbids.
 const noBreakBefore = "·～－／、，。：；？！）」』》〉】…—"
@@ -164,13 +186,29 @@ func (s *shaper) shape(spans []span, indent float64) error {
 	}
 	text := full.String()
 	breaks := breakOpportunities(text, s.han)
+	// Inside URLs: after / . - _ ? & = #, never with a hyphen added.
+	o := 0
+	for _, sp := range spans {
+		n := len(sp.text)
+		if sp.st.note != nil {
+			n = len("\u2060") * utf8.RuneCountInString(sp.text)
+		} else if sp.st.link != "" && looksLikeURL(sp.text) {
+			for _, p := range urlBreaks(sp.text) {
+				if breaks[o+p] == 0 {
+					breaks[o+p] = 1
+				}
+			}
+		}
+		o += n
+	}
 	// Walk spans and text together.
 	off := 0
 	var cur *run
 	var prevRune rune
+	prevNote := false
 	flush := func() {
 		if cur != nil && cur.text != "" {
-			s.items = append(s.items, item{kind: kBox, width: cur.face.Width(cur.text, cur.size), run: cur})
+			s.addWord(cur)
 		}
 		cur = nil
 	}
@@ -183,6 +221,23 @@ func (s *shaper) shape(spans []span, indent float64) error {
 				s.items = append(s.items, item{kind: kPenalty, penalty: infPenalty},
 					item{kind: kGlue, stretch: 1e5}, item{kind: kPenalty, penalty: -infPenalty})
 				prevRune = ' '
+				continue
+			}
+			if r == '\u00a0' || r == '\u202f' {
+				// A no-break space: TeX's ~, glue that stretches like a
+				// space but never breaks.
+				flush()
+				f := s.faces.face(st, 'n', false)
+				sw := f.Width(" ", st.size)
+				if r == '\u202f' {
+					sw /= 2
+				}
+				g := item{kind: kGlue, width: sw, stretch: sw / 2, shrink: sw / 3}
+				if s.ragged {
+					g.stretch, g.shrink = 0, 0
+				}
+				s.items = append(s.items, item{kind: kPenalty, penalty: infPenalty}, g)
+				prevRune = r
 				continue
 			}
 			if r == ' ' || r == '\t' {
@@ -207,11 +262,13 @@ func (s *shaper) shape(spans []span, indent float64) error {
 			if !f.Has(r) {
 				return &MissingGlyphError{Rune: r, Unit: s.unit, Lang: s.lang, Font: f.Name}
 			}
-			// A break opportunity before this rune?
-			if pos > 0 && breaks[pos] != 0 && prevRune != ' ' {
+			// A break opportunity before this rune? (None before a note
+			// mark, which sits tight against its word.)
+			mark := st.note != nil || prevNote
+			if pos > 0 && breaks[pos] != 0 && prevRune != ' ' && !(mark && s.han) {
 				flush()
 				s.gap(prevRune, r, st, breaks[pos] > 0)
-			} else if s.han && prevRune != 0 && prevRune != ' ' && isHan(prevRune) != isHan(r) && !isCJK(prevRune) != !isCJK(r) && (isHan(prevRune) || isHan(r)) {
+			} else if s.han && !mark && prevRune != 0 && prevRune != ' ' && isHan(prevRune) != isHan(r) && !isCJK(prevRune) != !isCJK(r) && (isHan(prevRune) || isHan(r)) {
 				// Han next to Latin or digits with no break allowed: the
 				// quarter-em gap, unbreakable.
 				flush()
@@ -229,6 +286,7 @@ func (s *shaper) shape(spans []span, indent float64) error {
 			}
 			cur.text += string(r)
 			prevRune = r
+			prevNote = st.note != nil
 		}
 		if st.note != nil {
 			off += len("\u2060") * utf8.RuneCountInString(sp.text)
@@ -246,6 +304,53 @@ func (s *shaper) shape(spans []span, indent float64) error {
 	return nil
 }
 
+// addWord appends a run as a box, or, where the language hyphenates and
+// the run is a word, as boxes with hyphenation penalties between them.
+func (s *shaper) addWord(r *run) {
+	if (s.hyphenate == nil && s.hyphenateLatin == nil) || s.ragged || r.link != "" || r.note != nil {
+		s.items = append(s.items, item{kind: kBox, width: r.face.Width(r.text, r.size), run: r})
+		return
+	}
+	// The word's letters, without punctuation around them.
+	rs := []rune(r.text)
+	a, b := 0, len(rs)
+	for a < b && !unicode.IsLetter(rs[a]) {
+		a++
+	}
+	for b > a && !unicode.IsLetter(rs[b-1]) {
+		b--
+	}
+	core := string(rs[a:b])
+	var pos []int
+	if b-a >= 4 && hyph.Word(core) {
+		// Latin words (titles in notes) by the English patterns,
+		// others by the edition's language.
+		h := s.hyphenate
+		if isLatin(core) {
+			h = s.hyphenateLatin
+		}
+		if h != nil {
+			pos = h(core)
+		}
+	}
+	if len(pos) == 0 {
+		s.items = append(s.items, item{kind: kBox, width: r.face.Width(r.text, r.size), run: r})
+		return
+	}
+	hyphen := &run{text: "-", face: r.face, size: r.size}
+	hw := r.face.Width("-", r.size)
+	last := 0
+	for _, p := range pos {
+		cut := a + p
+		part := &run{text: string(rs[last:cut]), face: r.face, size: r.size}
+		s.items = append(s.items, item{kind: kBox, width: r.face.Width(part.text, r.size), run: part},
+			item{kind: kPenalty, width: hw, penalty: 50, flagged: true, run: hyphen})
+		last = cut
+	}
+	part := &run{text: string(rs[last:]), face: r.face, size: r.size}
+	s.items = append(s.items, item{kind: kBox, width: r.face.Width(part.text, r.size), run: part})
+}
+
 // gap adds the break opportunity between two runes: in Chinese a
 // stretchable inter-character glue (a quarter em between Han and Latin),
 // elsewhere a penalty (after a hyphen, inside a URL).
@@ -256,6 +361,11 @@ func (s *shaper) gap(prev, r rune, st style, allowed bool) {
 		w := 0.0
 		if (isHan(prev) && !isCJK(r) && !unicode.IsPunct(r)) || (isHan(r) && !isCJK(prev) && !unicode.IsPunct(prev)) {
 			w = size / 4
+		}
+		// Two full-width marks side by side ("：（", "，“") would leave a
+		// full em of blank between them: take half of it away.
+		if strings.ContainsRune(cjkClosing, prev) && strings.ContainsRune(cjkOpening, r) {
+			w = -size / 2
 		}
 		if !allowed {
 			s.items = append(s.items, item{kind: kPenalty, penalty: infPenalty})
@@ -318,6 +428,9 @@ func breakOpportunities(text string, han bool) []int8 {
 				continue
 			case (prev == '—' && r == '—') || (prev == '…' && r == '…'):
 				b[at] = 0
+				continue
+			case prev >= '0' && prev <= '9' && isHan(r):
+				b[at] = 0 // a number keeps its unit: 5亿, 2017年
 				continue
 			}
 			if b[at] == 0 && (isCJK(prev) || isCJK(r)) && prev != ' ' && r != ' ' && prev != '\u2060' && r != '\u2060' {

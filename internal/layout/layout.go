@@ -7,6 +7,7 @@ import (
 
 	"github.com/press/press/internal/doc"
 	"github.com/press/press/internal/fonts"
+	"github.com/press/press/internal/hyph"
 	"github.com/press/press/internal/lang"
 )
 
@@ -81,6 +82,18 @@ func Layout(d *doc.Document, fs *fonts.Set, p *lang.Profile, o Options) (*Book, 
 		}
 	}
 	l := &layouter{d: d, g: g, p: p, o: o, faces: &faceSet{get: get}, han: han}
+	h, err := hyph.For(p.Code, p.LeftMin, p.RightMin)
+	if err != nil {
+		return nil, err
+	}
+	if h != nil {
+		l.hyphenate = h.Hyphenate
+	}
+	if en, err := hyph.For("en", 2, 3); err == nil && p.Script != lang.Latin {
+		l.hyphenateLatin = en.Hyphenate
+	} else {
+		l.hyphenateLatin = l.hyphenate
+	}
 	book, err := l.run()
 	if loadErr != nil {
 		return nil, loadErr
@@ -97,6 +110,8 @@ type layouter struct {
 	han   bool
 	rep   Report
 	notes map[string]*noteBlock // by note id
+	// hyphenate gives a word's hyphenation points; nil for no hyphenation.
+	hyphenate, hyphenateLatin func(string) []int
 }
 
 // noteBlock is a footnote set into lines.
@@ -160,6 +175,12 @@ func (l *layouter) run() (*Book, error) {
 	book.Outline = append(book.Outline, bb.outline...)
 	l.rep.Pages = len(pages)
 	l.rep.Lines += bb.lines
+	// Every note must start on the page of its mark.
+	for _, n := range l.d.Notes {
+		if l.rep.NotePages["ref:"+n.ID] != l.rep.NotePages["note:"+n.ID] {
+			l.rep.NotesAway = append(l.rep.NotesAway, n.ID)
+		}
+	}
 	book.Report = l.rep
 	for _, b := range l.d.Blocks {
 		if f, ok := b.(*doc.Figure); ok && f.ImageData == nil {
@@ -171,7 +192,7 @@ func (l *layouter) run() (*Book, error) {
 
 // shapeLines sets inline content into lines.
 func (l *layouter) shapeLines(unit string, ins []doc.Inline, st style, widths []float64, indent float64, ragged bool) ([]line, error) {
-	sh := &shaper{faces: l.faces, han: l.han, unit: unit, lang: l.p.Code, ragged: ragged}
+	sh := &shaper{faces: l.faces, han: l.han, unit: unit, lang: l.p.Code, ragged: ragged, hyphenate: l.hyphenate, hyphenateLatin: l.hyphenateLatin}
 	spans := flatten(ins, st, nil)
 	if ragged {
 		sh.ragged = true
@@ -185,7 +206,16 @@ func (l *layouter) shapeLines(unit string, ins []doc.Inline, st style, widths []
 	}
 	lines, probs := paragraphLines(items, widths, unit, false)
 	l.rep.Overfull = append(l.rep.Overfull, probs...)
+	run := 0
 	for _, ln := range lines {
+		if ln.hyph {
+			run++
+			if run == 3 {
+				l.rep.HyphenRuns = append(l.rep.HyphenRuns, LineProblem{Unit: unit, Text: ln.text})
+			}
+		} else {
+			run = 0
+		}
 		if ln.ratio > 1.5 && !ragged && ln.runs != nil {
 			l.rep.Loose = append(l.rep.Loose, LineProblem{Unit: unit, Ratio: ln.ratio, Text: ln.text})
 		}

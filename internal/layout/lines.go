@@ -32,15 +32,11 @@ type noteRef struct {
 // paragraphLines breaks the items into lines of the given widths.
 func paragraphLines(items []item, widths []float64, unit string, hyphenated bool) ([]line, []LineProblem) {
 	p := breakParams{widths: widths, tolerance: 200, linePenalty: 10, flaggedDem: 3000, fitnessDem: 3000, lastHyphDem: 5000}
-	brs := breakLines(items, p)
-	if brs == nil {
-		p.tolerance = 2000
-		brs = breakLines(items, p)
-	}
-	if brs == nil {
-		p.emergency = true
-		p.tolerance = math.Inf(1)
-		brs = breakLines(items, p)
+	brs := breakAll(items, p)
+	// Never more than two hyphenated lines in a row: price a third out.
+	if hyphenRun(items, brs) > 2 {
+		p.flaggedDem = 1e7
+		brs = breakAll(items, p)
 	}
 	var lines []line
 	var problems []LineProblem
@@ -97,4 +93,34 @@ func paragraphLines(items []item, widths []float64, unit string, hyphenated bool
 		start = br.pos + 1
 	}
 	return lines, problems
+}
+
+// breakAll tries the normal tolerance, a looser one, then the emergency
+// pass that never fails.
+func breakAll(items []item, p breakParams) []lineBreak {
+	brs := breakLines(items, p)
+	if brs == nil {
+		p.tolerance = 2000
+		brs = breakLines(items, p)
+	}
+	if brs == nil {
+		p.emergency = true
+		p.tolerance = math.Inf(1)
+		brs = breakLines(items, p)
+	}
+	return brs
+}
+
+// hyphenRun is the longest run of consecutive lines ending in a hyphen.
+func hyphenRun(items []item, brs []lineBreak) int {
+	run, longest := 0, 0
+	for _, b := range brs {
+		if it := items[b.pos]; it.kind == kPenalty && it.flagged {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	return longest
 }

@@ -19,6 +19,7 @@ type builder struct {
 	headingPages map[string]string
 	outline      []OutlineEntry
 	lines        int
+	lastHeading  string // the unit of a heading that is the last thing on pg
 }
 
 func (l *layouter) newBuilder(first int) *builder {
@@ -33,6 +34,9 @@ func (b *builder) x() float64      { return b.l.g.left(b.pg.Number, b.l.o.TwoSid
 func (b *builder) sepH() float64 { return b.l.g.noteLead * 1.1 }
 
 func (b *builder) newPage(opening bool) {
+	if b.lastHeading != "" {
+		b.l.rep.HeadingsAtFoot = append(b.l.rep.HeadingsAtFoot, b.lastHeading)
+	}
 	b.finishPage()
 	n := b.first + len(b.pages)
 	if opening && b.l.o.TwoSided && n%2 == 0 {
@@ -203,6 +207,10 @@ func (b *builder) placeLine(ln line, vb *vblock, first bool) {
 	b.y += vb.lead
 	b.empty = false
 	b.lines++
+	b.lastHeading = ""
+	if vb.heading {
+		b.lastHeading = vb.unit
+	}
 }
 
 // need is the height a block needs at the current position before it may
@@ -272,10 +280,8 @@ func (b *builder) place(blocks []*vblock) {
 			// Recorded where the heading's first line lands, below.
 		}
 		if b.y+b.need(blocks, i)+b.notesH > b.bottom()+0.01 && !b.empty {
-			if vb.heading && i > 0 && blocks[i-1].heading {
-				// keep-with-next already moved the chain
-			} else {
-				b.l.rep.HeadingsAtFoot += 0
+			if !(vb.heading && i > 0 && blocks[i-1].heading) {
+				// (a heading chain was moved whole by its first heading)
 				b.newPage(false)
 			}
 		}
@@ -298,6 +304,7 @@ func (b *builder) place(blocks []*vblock) {
 			vb.draw(b.pg, b.x(), b.y)
 			b.y += vb.h
 			b.empty = false
+			b.lastHeading = ""
 		} else if len(vb.lines) > 0 {
 			b.placeLines(vb)
 		}
@@ -334,6 +341,11 @@ func (b *builder) placeLines(vb *vblock) {
 		if vb.heading {
 			minK = rest // headings never split
 		}
+		// A page never ends with a hyphenated word (TeX's brokenpenalty,
+		// made absolute): move the split up a line where the rules allow.
+		for maxK > minK && lines[i+maxK-1].hyph {
+			maxK--
+		}
 		if maxK < minK {
 			if b.empty {
 				// A fresh page and still no room: place what fits.
@@ -345,6 +357,12 @@ func (b *builder) placeLines(vb *vblock) {
 				b.newPage(false)
 				continue
 			}
+		}
+		if i == 0 && maxK == 1 && len(lines) > 1 {
+			b.l.rep.Orphans = append(b.l.rep.Orphans, vb.unit)
+		}
+		if rest-maxK == 1 {
+			b.l.rep.Widows = append(b.l.rep.Widows, vb.unit)
 		}
 		for j := i; j < i+maxK; j++ {
 			b.placeLine(lines[j], vb, j == 0)

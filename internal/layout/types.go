@@ -85,9 +85,10 @@ type Report struct {
 	Overfull       []LineProblem  `json:"overfull"`
 	Loose          []LineProblem  `json:"loose"`
 	Hyphenated     int            `json:"hyphenated_lines"`
-	Widows         int            `json:"widows"`
-	Orphans        int            `json:"orphans"`
-	HeadingsAtFoot int            `json:"headings_at_page_foot"`
+	HyphenRuns     []LineProblem  `json:"more_than_two_hyphens_in_a_row"`
+	Widows         []string       `json:"widows"`
+	Orphans        []string       `json:"orphans"`
+	HeadingsAtFoot []string       `json:"headings_at_page_foot"`
 	NotesAway      []string       `json:"notes_not_on_citing_page"`
 	MissingImages  []string       `json:"figures_without_image"`
 	NotePages      map[string]int `json:"-"`

@@ -64,19 +64,35 @@ func Find(text, unit []string, from int) (start, end, matched int) {
 		i, j, gaps := s+1, 1, 0
 		for j < len(unit) && i < len(text) {
 			switch {
-			case same(text[i], unit[j]):
-				i++
-				j++
-				continue
 			case j+1 < len(unit) && text[i] == unit[j]+unit[j+1]:
 				// pdftotext joins "People-" at a line end with "to-people".
 				i++
 				j += 2
 				continue
+			case same(text[i], unit[j]):
+				i++
+				j++
+				continue
 			}
 			if _, err := strconv.Atoi(text[i]); err == nil {
 				i++ // a note mark
 				continue
+			}
+			// A word hyphenated across a page break: its first part, maybe
+			// glued to the first note's number, then the page's notes,
+			// folio and running head, then the rest of the word.
+			if head := strings.TrimRight(text[i], "0123456789"); head != "" && head != unit[j] && strings.HasPrefix(unit[j], head) && gaps < maxGaps {
+				tail := unit[j][len(head):]
+				k := i + 1
+				for k < len(text) && k-i < maxGap && !(text[k] == tail && anchored(text[k+1:], unit[j+1:])) {
+					k++
+				}
+				if k < len(text) && k-i < maxGap {
+					gaps++
+					i = k + 1
+					j++
+					continue
+				}
 			}
 			if gaps == maxGaps {
 				break

@@ -1,0 +1,214 @@
+// Package hyph finds where words may be hyphenated: Liang's algorithm over
+// the hyph-utf8 patterns for English (British) and Russian, and a
+// rule-based syllabifier for Kazakh, for which no pattern set exists.
+package hyph
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"strings"
+	"sync"
+	"unicode"
+)
+
+//go:embed patterns/*.txt
+var files embed.FS
+
+// Hyphenator gives the positions (in runes, 0 < p < len) where a word may
+// break.
+type Hyphenator interface {
+	Hyphenate(word string) []int
+}
+
+// Liang is a pattern-based hyphenator.
+type Liang struct {
+	patterns   map[string][]uint8
+	maxLen     int
+	exceptions map[string][]int
+	left       int // shortest part before a break
+	right      int // shortest part after a break
+}
+
+var (
+	mu    sync.Mutex
+	cache = map[string]Hyphenator{}
+)
+
+// For returns the hyphenator of a language code, or nil where press has
+// none (Chinese needs none).
+func For(lang string, left, right int) (Hyphenator, error) {
+	key := fmt.Sprintf("%s/%d/%d", lang, left, right)
+	mu.Lock()
+	defer mu.Unlock()
+	if h, ok := cache[key]; ok {
+		return h, nil
+	}
+	var h Hyphenator
+	var err error
+	switch lang {
+	case "en", "en-XA":
+		var l *Liang
+		if l, err = loadLiang("hyph-en-gb", left, right); err == nil {
+			l.addExceptions(englishNames)
+			h = l
+		}
+	case "ru":
+		var l *Liang
+		if l, err = loadLiang("hyph-ru", left, right); err == nil {
+			l.addExceptions(russianNames)
+			h = l
+		}
+	case "kk":
+		h = NewKazakh()
+	}
+	if err != nil {
+		return nil, err
+	}
+	cache[key] = h
+	return h, nil
+}
+
+func loadLiang(name string, left, right int) (*Liang, error) {
+	l := &Liang{patterns: map[string][]uint8{}, exceptions: map[string][]int{}, left: left, right: right}
+	pat, err := files.ReadFile("patterns/" + name + ".pat.txt")
+	if err != nil {
+		return nil, err
+	}
+	sc := bufio.NewScanner(strings.NewReader(string(pat)))
+	for sc.Scan() {
+		for _, p := range strings.Fields(sc.Text()) {
+			if strings.HasPrefix(p, "%") {
+				break
+			}
+			l.add(p)
+		}
+	}
+	if hyp, err := files.ReadFile("patterns/" + name + ".hyp.txt"); err == nil {
+		for _, w := range strings.Fields(string(hyp)) {
+			if strings.HasPrefix(w, "%") {
+				continue
+			}
+			var pos []int
+			n := 0
+			for _, r := range w {
+				if r == '-' {
+					pos = append(pos, n)
+				} else {
+					n++
+				}
+			}
+			l.exceptions[strings.ReplaceAll(w, "-", "")] = pos
+		}
+	}
+	return l, nil
+}
+
+// Proper names of this kind of text that the patterns divide badly. They
+// are press's own list; the vendored hyph-utf8 files stay unmodified.
+var (
+	englishNames = []string{"Kaz-akh-stan", "Kaz-akh-stan's", "Kaz-akhs", "Kaz-akh", "Xin-jiang", "Naz-ar-bayev",
+		"Bo-la-shak", "Khor-gos", "Uy-ghurs", "Uy-ghur", "Uy-gur", "Bei-jing", "Confu-cius", "Mas-si-mov"}
+	russianNames = []string{"Синь-цзян", "Синь-цзя-на", "Синь-цзя-не", "Синь-цзя-ну", "Синь-цзя-нем",
+		"Ка-зах-стан", "Ка-зах-ста-на", "Ка-зах-ста-не", "Ка-зах-ста-ну", "Ка-зах-ста-ном"}
+)
+
+func (l *Liang) addExceptions(words []string) {
+	for _, w := range words {
+		var pos []int
+		n := 0
+		for _, r := range w {
+			if r == '-' {
+				pos = append(pos, n)
+			} else {
+				n++
+			}
+		}
+		l.exceptions[strings.ToLower(strings.ReplaceAll(w, "-", ""))] = pos
+	}
+}
+
+// add stores a pattern such as ".ab4i": letters and the values between them.
+func (l *Liang) add(p string) {
+	var letters []rune
+	var vals []uint8
+	vals = append(vals, 0)
+	for _, r := range p {
+		if r >= '0' && r <= '9' {
+			vals[len(vals)-1] = uint8(r - '0')
+			continue
+		}
+		letters = append(letters, r)
+		vals = append(vals, 0)
+	}
+	key := string(letters)
+	if old, ok := l.patterns[key]; ok {
+		// The same letters twice: keep the higher value at each place.
+		for i := range old {
+			vals[i] = max(vals[i], old[i])
+		}
+	}
+	l.patterns[key] = vals
+	l.maxLen = max(l.maxLen, len(letters))
+}
+
+// Hyphenate returns the break positions of word.
+func (l *Liang) Hyphenate(word string) []int {
+	lower := []rune(strings.ToLower(word))
+	n := len(lower)
+	if n < l.left+l.right {
+		return nil
+	}
+	if pos, ok := l.exceptions[string(lower)]; ok {
+		return l.trim(pos, n)
+	}
+	w := append(append([]rune{'.'}, lower...), '.')
+	points := make([]uint8, len(w)+1)
+	for i := 0; i < len(w); i++ {
+		for j := i + 1; j <= len(w) && j-i <= l.maxLen; j++ {
+			vals, ok := l.patterns[string(w[i:j])]
+			if !ok {
+				continue
+			}
+			for k, v := range vals {
+				if v > points[i+k] {
+					points[i+k] = v
+				}
+			}
+		}
+	}
+	var pos []int
+	// points[i+1] sits between w[i] and w[i+1], i.e. before lower[i].
+	for i := 1; i < n; i++ {
+		if points[i+1]%2 == 1 {
+			pos = append(pos, i)
+		}
+	}
+	return l.trim(pos, n)
+}
+
+func (l *Liang) trim(pos []int, n int) []int {
+	var out []int
+	for _, p := range pos {
+		if p >= l.left && n-p >= l.right {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Word is a helper for callers: may this token be hyphenated at all? Only
+// words of letters (no digits, no abbreviations in capitals).
+func Word(s string) bool {
+	upper, letters := 0, 0
+	for _, r := range s {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+		letters++
+		if unicode.IsUpper(r) {
+			upper++
+		}
+	}
+	return letters > 0 && upper < 2
+}
