@@ -38,6 +38,7 @@ type breakParams struct {
 	fitnessDem  float64 // adjacent lines of very different tightness
 	lastHyphDem float64 // the second-to-last line ends with a hyphen
 	emergency   bool    // accept overfull lines rather than fail
+	hyphenRuns  bool    // allow three hyphenated lines in a row (last resort)
 	looseness   int
 }
 
@@ -125,22 +126,21 @@ func breakLines(items []item, p breakParams) []lineBreak {
 				forced := it.kind == kPenalty && it.penalty <= -infPenalty
 				deactivate := r < -1 || forced
 				bad := badness(r)
+				if math.IsInf(r, 1) {
+					bad = 10000 // a short line that cannot stretch: TeX's inf_bad
+				}
 				feasible := r >= -1 && bad <= p.tolerance
-				if p.emergency && !feasible && (deactivate || len(active) == 1) {
-					// Keep the paragraph breakable: take this line, overfull
-					// or very loose, at a price.
+				if p.emergency && !feasible && r < -1 && len(active) == 1 {
+					// No other way on: take the line overfull, at a price,
+					// and report it.
 					feasible = true
-					if r < -1 {
-						bad = 100000 + (w - lineW)
-					} else {
-						bad = 10000
-					}
+					bad = 100000 + (w - lineW)
 				}
 				hyphens := 0
 				if flagged {
 					hyphens = a.hyphens + 1
 				}
-				if hyphens > 2 && !p.emergency {
+				if hyphens > 2 && !p.hyphenRuns {
 					feasible = false
 				}
 				if feasible {

@@ -33,11 +33,6 @@ type noteRef struct {
 func paragraphLines(items []item, widths []float64, unit string, hyphenated bool) ([]line, []LineProblem) {
 	p := breakParams{widths: widths, tolerance: 200, linePenalty: 10, flaggedDem: 3000, fitnessDem: 3000, lastHyphDem: 5000}
 	brs := breakAll(items, p)
-	// Never more than two hyphenated lines in a row: price a third out.
-	if hyphenRun(items, brs) > 2 {
-		p.flaggedDem = 1e7
-		brs = breakAll(items, p)
-	}
 	var lines []line
 	var problems []LineProblem
 	start := 0
@@ -108,19 +103,9 @@ func breakAll(items []item, p breakParams) []lineBreak {
 		p.tolerance = math.Inf(1)
 		brs = breakLines(items, p)
 	}
-	return brs
-}
-
-// hyphenRun is the longest run of consecutive lines ending in a hyphen.
-func hyphenRun(items []item, brs []lineBreak) int {
-	run, longest := 0, 0
-	for _, b := range brs {
-		if it := items[b.pos]; it.kind == kPenalty && it.flagged {
-			run++
-			longest = max(longest, run)
-		} else {
-			run = 0
-		}
+	if brs == nil {
+		p.hyphenRuns = true
+		brs = breakLines(items, p)
 	}
-	return longest
+	return brs
 }
