@@ -400,3 +400,41 @@ func zipText(t *testing.T, path, prefix string) string {
 	}
 	return b.String()
 }
+
+var bboxWordRe = regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>`)
+
+// TestNothingBeyondTheMargins re-reads every word's box with pdftotext
+// -bbox, independently of the layout report: no text may run past the
+// text block (an overfull line) on any page.
+func TestNothingBeyondTheMargins(t *testing.T) {
+	dir, out := built(t)
+	for _, l := range langs {
+		t.Run(l, func(t *testing.T) {
+			html := run(t, "pdftotext", "-bbox", "-enc", "UTF-8", file(dir, l, "pdf"), "-")
+			// The A4 text block: 82 pt margins on either side.
+			left, right := 82.0-0.5, 595.28-82+0.5
+			n := 0
+			for _, m := range bboxWordRe.FindAllStringSubmatch(html, -1) {
+				x0, _ := strconv.ParseFloat(m[1], 64)
+				x1, _ := strconv.ParseFloat(m[3], 64)
+				n++
+				if x0 < left || x1 > right {
+					t.Errorf("%q runs outside the text block: x %.1f–%.1f", m[5], x0, x1)
+				}
+			}
+			if n < 3000 {
+				t.Errorf("only %d words read back", n)
+			}
+			for _, lr := range out.Layouts {
+				if lr.Lang != l {
+					continue
+				}
+				r := lr.Report
+				if len(r.Overfull)+len(r.Widows)+len(r.Orphans)+len(r.HeadingsAtFoot)+len(r.NotesAway)+len(r.HyphenRuns) > 0 {
+					t.Errorf("layout report: %d overfull, %d widows, %d orphans, %d headings at foot, %d notes away, %d hyphen runs",
+						len(r.Overfull), len(r.Widows), len(r.Orphans), len(r.HeadingsAtFoot), len(r.NotesAway), len(r.HyphenRuns))
+				}
+			}
+		})
+	}
+}
