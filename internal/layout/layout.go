@@ -538,7 +538,7 @@ func baseline(top, lead, size float64) float64 {
 func drawLine(pg *Page, ln line, x, base float64) { drawLineGray(pg, ln, x, base, 0) }
 
 func drawLineGray(pg *Page, ln line, x, base float64, gray float64) {
-	for _, p := range ln.runs {
+	for _, p := range mergeRuns(ln.runs) {
 		r := p.r
 		pg.Items = append(pg.Items, Item{Kind: TextItem, X: x + p.x, Y: base - r.rise, Text: r.text, Face: r.face, Size: r.size, Gray: gray})
 		switch {
@@ -652,4 +652,25 @@ func (l *layouter) tocBlocks(pages map[string]string) ([]*vblock, error) {
 		}
 	}
 	return out, nil
+}
+
+// mergeRuns joins runs that touch and look the same (the parts of a
+// hyphenatable word, the pieces of a URL), so that each becomes one text
+// operation and one link in the PDF.
+func mergeRuns(ps []placed) []placed {
+	var out []placed
+	for _, p := range ps {
+		if n := len(out); n > 0 {
+			q := out[n-1]
+			if q.r.face == p.r.face && q.r.size == p.r.size && q.r.rise == p.r.rise && q.r.link == p.r.link &&
+				q.r.note == p.r.note && q.r.noteMark == p.r.noteMark && p.x-(q.x+q.w) < 0.01 && p.x-(q.x+q.w) > -0.01 {
+				r := *q.r
+				r.text += p.r.text
+				out[n-1] = placed{x: q.x, r: &r, w: q.w + p.w}
+				continue
+			}
+		}
+		out = append(out, p)
+	}
+	return out
 }
