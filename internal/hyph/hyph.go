@@ -28,6 +28,7 @@ type Liang struct {
 	exceptions map[string][]int
 	left       int // shortest part before a break
 	right      int // shortest part after a break
+	memo       sync.Map // word → []int: a text repeats its words
 }
 
 var (
@@ -154,6 +155,15 @@ func (l *Liang) add(p string) {
 
 // Hyphenate returns the break positions of word.
 func (l *Liang) Hyphenate(word string) []int {
+	if v, ok := l.memo.Load(word); ok {
+		return v.([]int)
+	}
+	pos := l.hyphenate(word)
+	l.memo.Store(word, pos)
+	return pos
+}
+
+func (l *Liang) hyphenate(word string) []int {
 	lower := []rune(strings.ToLower(word))
 	n := len(lower)
 	if n < l.left+l.right {

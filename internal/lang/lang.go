@@ -31,6 +31,9 @@ type Profile struct {
 	// LeftMin and RightMin are the shortest word parts hyphenation may
 	// leave before and after a break.
 	LeftMin, RightMin int
+	// IndentFirst indents the first paragraph after a heading too, as
+	// Russian, Kazakh and Chinese books do (English ones do not).
+	IndentFirst bool
 	// Numeral writes a chapter number in the language's style.
 	Numeral func(n int) string
 	// Pseudo marks a pseudo-locale made from the English for layout tests.
@@ -41,11 +44,11 @@ var profiles = map[string]*Profile{
 	"en": {Code: "en", Tag: "en", WordTag: "en-GB", Name: "English", Script: Latin,
 		Quotes: [4]string{"“", "”", "‘", "’"}, LabelSep: ". ", LeftMin: 2, RightMin: 3, Numeral: strconv.Itoa},
 	"ru": {Code: "ru", Tag: "ru", WordTag: "ru-RU", Name: "Русский", Script: Cyrillic,
-		Quotes: [4]string{"«", "»", "„", "“"}, LabelSep: ". ", LeftMin: 2, RightMin: 2, Numeral: strconv.Itoa},
+		Quotes: [4]string{"«", "»", "„", "“"}, LabelSep: ". ", LeftMin: 2, RightMin: 2, Numeral: strconv.Itoa, IndentFirst: true},
 	"kk": {Code: "kk", Tag: "kk", WordTag: "kk-KZ", Name: "Қазақша", Script: Cyrillic,
-		Quotes: [4]string{"«", "»", "„", "“"}, LabelSep: ". ", LeftMin: 2, RightMin: 2, Numeral: strconv.Itoa},
+		Quotes: [4]string{"«", "»", "„", "“"}, LabelSep: ". ", LeftMin: 2, RightMin: 2, Numeral: strconv.Itoa, IndentFirst: true},
 	"zh": {Code: "zh", Tag: "zh-Hans", WordTag: "zh-CN", Name: "简体中文", Script: Han,
-		Quotes: [4]string{"“", "”", "‘", "’"}, LabelSep: "\u3000", LeftMin: 1, RightMin: 1, Numeral: Chinese},
+		Quotes: [4]string{"“", "”", "‘", "’"}, LabelSep: "\u3000", LeftMin: 1, RightMin: 1, Numeral: Chinese, IndentFirst: true},
 	"en-XA": {Code: "en-XA", Tag: "en-XA", WordTag: "en-US", Name: "Pseudo-English", Script: Latin,
 		Quotes: [4]string{"“", "”", "‘", "’"}, LabelSep: ". ", LeftMin: 2, RightMin: 3, Numeral: strconv.Itoa, Pseudo: true},
 }

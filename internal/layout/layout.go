@@ -306,7 +306,7 @@ func (l *layouter) bodyBlocks() ([]*vblock, error) {
 			indentNext = false
 		case *doc.Paragraph:
 			ind := 0.0
-			if indentNext || l.han {
+			if indentNext || l.p.IndentFirst {
 				ind = g.indent
 			}
 			lines, err := l.shapeLines(b.ID, b.Content, style{size: g.size}, []float64{m}, ind, false)

@@ -31,7 +31,7 @@ type noteRef struct {
 
 // paragraphLines breaks the items into lines of the given widths.
 func paragraphLines(items []item, widths []float64, unit string, hyphenated bool) ([]line, []LineProblem) {
-	p := breakParams{widths: widths, tolerance: 200, linePenalty: 10, flaggedDem: 3000, fitnessDem: 3000, lastHyphDem: 5000}
+	p := breakParams{widths: widths, tolerance: 200, linePenalty: 10, flaggedDem: 3000, fitnessDem: 3000, lastHyphDem: 50000}
 	brs := breakAll(items, p)
 	var lines []line
 	var problems []LineProblem

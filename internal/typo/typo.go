@@ -25,9 +25,18 @@ func Apply(d *doc.Document, p *lang.Profile) {
 			*u.Text = t.Text
 			continue
 		}
-		applyRun(textRuns(*u.Inlines), p)
+		q := p
+		if u.Kind == "footnote" && p.Script == lang.Cyrillic {
+			// Notes cite titles in their original language: their quotes
+			// stay those of the original (English) titles.
+			q = english
+		}
+		applyRun(textRuns(*u.Inlines), q)
 	}
 }
+
+// english is the profile notes use for quotation marks in Latin titles.
+var english, _ = lang.Get("en")
 
 // textRuns lists the text nodes of a unit in reading order, skipping link
 // texts that are URLs and code.
