@@ -26,8 +26,8 @@ type Liang struct {
 	patterns   map[string][]uint8
 	maxLen     int
 	exceptions map[string][]int
-	left       int // shortest part before a break
-	right      int // shortest part after a break
+	left       int      // shortest part before a break
+	right      int      // shortest part after a break
 	memo       sync.Map // word → []int: a text repeats its words
 }
 
