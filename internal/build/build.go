@@ -35,6 +35,7 @@ type Config struct {
 	Formats  []string // pdf, epub, docx; empty: all
 	Size     string   // page size for PDF
 	TwoSided bool
+	Profile  string // printer profile for PDF: screen (default), kdp, ingram, lulu, offset
 	Strict   bool
 	Jobs     int // concurrent editions; 0: GOMAXPROCS
 }
@@ -191,7 +192,7 @@ func MakeEdition(src *doc.Document, c *Config, english *catalog.Catalogue, code 
 	typo.Apply(d, p)
 	// Each language is its own edition for reading systems.
 	d.Meta.Identifier = src.Meta.Identifier + ":" + p.Tag
-	return &Edition{Doc: d, Profile: p, Fonts: fs, Layout: layout.Options{Size: c.Size, TwoSided: c.TwoSided}}, rep.Warnings, nil
+	return &Edition{Doc: d, Profile: p, Fonts: fs, Layout: layout.Options{Size: c.Size, TwoSided: c.TwoSided, Profile: c.Profile}}, rep.Warnings, nil
 }
 
 // Run builds the configured editions.

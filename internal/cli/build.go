@@ -25,6 +25,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fl.StringVar(&c.Root, "root", ".", "project folder")
 	fl.StringVar(&c.Size, "size", "a4", "PDF page size: a4, a5, 6x9")
 	fl.BoolVar(&c.TwoSided, "two-sided", false, "mirrored margins, chapters on recto pages")
+	fl.StringVar(&c.Profile, "profile", "screen", "PDF printer profile: screen, kdp, ingram, lulu, offset")
 	fl.BoolVar(&c.Strict, "strict", false, "fail on warnings (untranslated or stale units, missing images)")
 	quiet := fl.Bool("quiet", false, "print errors only")
 	fl.Usage = func() {

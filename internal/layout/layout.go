@@ -15,6 +15,7 @@ import (
 type Options struct {
 	Size     string // "a4" (default), "a5", "6x9"
 	TwoSided bool   // mirrored margins, chapters on recto pages
+	Profile  string // printer profile: screen (default), kdp, ingram, lulu, offset
 }
 
 // geometry is the page and type sizes, in pt.
