@@ -37,19 +37,24 @@ type Config struct {
 	TwoSided bool
 	Profile  string // printer profile for PDF: screen (default), kdp, ingram, lulu, offset
 	Strict   bool
-	Jobs     int // concurrent editions; 0: GOMAXPROCS
+	Jobs     int  // concurrent editions; 0: GOMAXPROCS
+	NoCache  bool // rebuild everything, ignoring <out>/.cache
+	// Progress, when set, hears of each file as it is done (from any
+	// goroutine, one call at a time).
+	Progress func(Result)
 }
 
 // Edition is a translated, typographically finished document with what
 // backends need besides it.
 type Edition struct {
-	Doc     *doc.Document
-	Profile *lang.Profile
-	Fonts   *fonts.Set
-	Layout  layout.Options
-	book    *layout.Book
-	bookErr error
-	once    sync.Once
+	Doc      *doc.Document
+	Profile  *lang.Profile
+	Fonts    *fonts.Set
+	Layout   layout.Options
+	book     *layout.Book
+	bookErr  error
+	once     sync.Once
+	warnings []string // the translation's, kept with the cache
 }
 
 // Book typesets the edition once, for every format that needs pages.
@@ -64,6 +69,7 @@ type Result struct {
 	Bytes              int
 	Pages              int
 	Elapsed            time.Duration
+	Cached             bool // up to date: not rebuilt
 }
 
 // Outcome is what a build did.
@@ -227,12 +233,23 @@ func Run(c Config) (*Outcome, error) {
 		format string
 	}
 	// Editions are made one by one (cheap); files are rendered in parallel.
+	// An edition whose files are all up to date is not even translated.
+	cc := openCache(c.Out)
 	var jobs []job
+	var cached []Result
 	for _, code := range c.Langs {
+		if !c.NoCache {
+			if rs, w, ok := cc.freshEdition(&c, code, src.Meta.SourceName); ok {
+				cached = append(cached, rs...)
+				out.Warnings = append(out.Warnings, w...)
+				continue
+			}
+		}
 		ed, w, err := MakeEdition(src, &c, english, code, fs)
 		if err != nil {
 			return nil, err
 		}
+		ed.warnings = w
 		out.Warnings = append(out.Warnings, w...)
 		for _, f := range c.Formats {
 			jobs = append(jobs, job{ed, f})
@@ -241,6 +258,15 @@ func Run(c Config) (*Outcome, error) {
 	results := make([]Result, len(jobs))
 	errs := make([]error, len(jobs))
 	rendered := make([][]byte, len(jobs))
+	keys := make([]string, len(jobs))
+	var progress sync.Mutex
+	report := func(r Result) {
+		if c.Progress != nil {
+			progress.Lock()
+			c.Progress(r)
+			progress.Unlock()
+		}
+	}
 	sem := make(chan struct{}, c.Jobs)
 	var wg sync.WaitGroup
 	for i, j := range jobs {
@@ -250,14 +276,32 @@ func Run(c Config) (*Outcome, error) {
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			start := time.Now()
+			code := j.ed.Profile.Code
+			path := filepath.Join(c.Out, code, j.ed.Doc.Meta.SourceName+"."+j.format)
+			if !c.NoCache {
+				key, err := cc.key(&c, code, j.format)
+				if err == nil {
+					keys[i] = key
+					var extra []string
+					if j.format == "pdf" {
+						extra = append(extra, layoutPath(path))
+					}
+					if _, ok := cc.fresh(code, j.format, key, path, extra...); ok {
+						st, _ := os.Stat(path)
+						results[i] = Result{Lang: code, Format: j.format, Path: path, Bytes: int(st.Size()), Elapsed: time.Since(start), Cached: true}
+						report(results[i])
+						return
+					}
+				}
+			}
 			data, pages, err := formats[j.format](j.ed)
 			if err != nil {
-				errs[i] = fmt.Errorf("%s %s: %w", j.ed.Profile.Code, j.format, err)
+				errs[i] = fmt.Errorf("%s %s: %w", code, j.format, err)
 				return
 			}
 			rendered[i] = data
-			path := filepath.Join(c.Out, j.ed.Profile.Code, j.ed.Doc.Meta.SourceName+"."+j.format)
-			results[i] = Result{Lang: j.ed.Profile.Code, Format: j.format, Path: path, Bytes: len(data), Pages: pages, Elapsed: time.Since(start)}
+			results[i] = Result{Lang: code, Format: j.format, Path: path, Bytes: len(data), Pages: pages, Elapsed: time.Since(start)}
+			report(results[i])
 		}(i, j)
 	}
 	wg.Wait()
@@ -267,8 +311,16 @@ func Run(c Config) (*Outcome, error) {
 	// Every file rendered: now write them, each atomically, and beside
 	// each PDF its layout report.
 	for i, r := range results {
+		if r.Cached {
+			continue
+		}
 		if err := WriteAtomic(r.Path, rendered[i]); err != nil {
 			return nil, err
+		}
+		if keys[i] != "" {
+			if err := cc.record(r.Lang, r.Format, keys[i], rendered[i], jobs[i].ed.warnings); err != nil {
+				return nil, err
+			}
 		}
 		if jobs[i].format == "pdf" {
 			b, _ := jobs[i].ed.Book()
@@ -276,16 +328,42 @@ func Run(c Config) (*Outcome, error) {
 			if err != nil {
 				return nil, err
 			}
-			path := strings.TrimSuffix(r.Path, ".pdf") + ".layout.json"
+			path := layoutPath(r.Path)
 			if err := WriteAtomic(path, append(data, '\n')); err != nil {
 				return nil, err
 			}
 			out.Layouts = append(out.Layouts, LayoutSummary{Lang: r.Lang, Path: path, Report: b.Report})
 		}
 	}
-	out.Results = results
+	for _, r := range cached {
+		report(r)
+	}
+	out.Results = append(cached, results...)
+	sort.SliceStable(out.Results, func(i, j int) bool {
+		a, b := out.Results[i], out.Results[j]
+		if a.Lang != b.Lang {
+			return langIndex(c.Langs, a.Lang) < langIndex(c.Langs, b.Lang)
+		}
+		return a.Format < b.Format
+	})
+	if !c.NoCache {
+		if err := cc.save(); err != nil {
+			return nil, err
+		}
+	}
 	return out, nil
 }
+
+func langIndex(langs []string, l string) int {
+	for i, x := range langs {
+		if x == l {
+			return i
+		}
+	}
+	return len(langs)
+}
+
+func layoutPath(pdf string) string { return strings.TrimSuffix(pdf, ".pdf") + ".layout.json" }
 
 // WriteAtomic writes data to path through a temporary file in the same
 // folder and a rename, so a reader never sees half a file and a failed

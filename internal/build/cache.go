@@ -1,0 +1,205 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/press/press/internal/fonts"
+	"github.com/press/press/internal/lang"
+)
+
+// The build cache lives in <out>/.cache/. A file is rebuilt unless its
+// cache entry's key — a hash of every input that reaches it: the press
+// binary, the manuscript and its figures, the language's catalogues, the
+// fonts, the options — matches and the file on disk is the one the entry
+// recorded. A corrupt entry, or one from another cache version, is
+// ignored: it only ever causes a rebuild.
+
+const cacheVersion = "press-cache-1"
+
+type cacheEntry struct {
+	Version  string   `json:"version"`
+	Key      string   `json:"key"`
+	SHA256   string   `json:"sha256"`
+	Warnings []string `json:"warnings,omitempty"`
+}
+
+type cache struct {
+	dir   string
+	mu    sync.Mutex
+	stats map[string]statSum // path → content hash, reused while size and mtime hold
+	dirty bool
+}
+
+type statSum struct {
+	Size  int64  `json:"size"`
+	MTime int64  `json:"mtime"`
+	Sum   string `json:"sum"`
+}
+
+func openCache(out string) *cache {
+	c := &cache{dir: filepath.Join(out, ".cache"), stats: map[string]statSum{}}
+	if data, err := os.ReadFile(filepath.Join(c.dir, "stat.json")); err == nil {
+		if json.Unmarshal(data, &c.stats) != nil {
+			c.stats = map[string]statSum{}
+		}
+	}
+	return c
+}
+
+// fileSum is the content hash of a file, from the stat cache when its
+// size and modification time are unchanged.
+func (c *cache) fileSum(path string) (string, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return "", err
+	}
+	c.mu.Lock()
+	s, ok := c.stats[path]
+	c.mu.Unlock()
+	if ok && s.Size == st.Size() && s.MTime == st.ModTime().UnixNano() {
+		return s.Sum, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	sum := hex.EncodeToString(h.Sum(nil))
+	c.mu.Lock()
+	c.stats[path] = statSum{Size: st.Size(), MTime: st.ModTime().UnixNano(), Sum: sum}
+	c.dirty = true
+	c.mu.Unlock()
+	return sum, nil
+}
+
+// key hashes the inputs of one file.
+func (c *cache) key(cfg *Config, code, format string) (string, error) {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\nformat=%s lang=%s size=%s two-sided=%v profile=%s strict=%v epoch=%s\n",
+		cacheVersion, format, code, cfg.Size, cfg.TwoSided, cfg.Profile, cfg.Strict, os.Getenv("SOURCE_DATE_EPOCH"))
+	var files []string
+	if exe, err := os.Executable(); err == nil {
+		files = append(files, exe)
+	}
+	files = append(files, cfg.Source)
+	figs, _ := filepath.Glob(filepath.Join(filepath.Dir(cfg.Source), "figures", "*"))
+	files = append(files, figs...)
+	for _, l := range []string{code, "en"} {
+		loc, _ := filepath.Glob(filepath.Join(cfg.Locales, l, "*.toml"))
+		files = append(files, loc...)
+	}
+	p, err := lang.Get(code)
+	if err != nil {
+		return "", err
+	}
+	for _, r := range fonts.Roles(p.Script == lang.Han) {
+		files = append(files, filepath.Join(cfg.Fonts, fonts.Spec[r].File))
+	}
+	sort.Strings(files)
+	for _, f := range files {
+		sum, err := c.fileSum(f)
+		if err != nil {
+			if os.IsNotExist(err) {
+				continue // a missing optional file: the build itself will complain if it matters
+			}
+			return "", err
+		}
+		fmt.Fprintf(h, "%s %s\n", f, sum)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+func (c *cache) entryPath(code, format string) string {
+	return filepath.Join(c.dir, code+"."+format+".json")
+}
+
+// fresh reports whether the file for (code, format) is up to date, with
+// the warnings its build gave.
+func (c *cache) fresh(code, format, key, output string, extra ...string) ([]string, bool) {
+	data, err := os.ReadFile(c.entryPath(code, format))
+	if err != nil {
+		return nil, false
+	}
+	var e cacheEntry
+	if json.Unmarshal(data, &e) != nil || e.Version != cacheVersion || e.Key != key {
+		return nil, false
+	}
+	for _, x := range extra {
+		if _, err := os.Stat(x); err != nil {
+			return nil, false
+		}
+	}
+	sum, err := sumFile(output)
+	return e.Warnings, err == nil && sum == e.SHA256
+}
+
+// freshEdition reports whether every file of an edition is up to date.
+func (c *cache) freshEdition(cfg *Config, code, name string) ([]Result, []string, bool) {
+	var rs []Result
+	var warns []string
+	for _, f := range cfg.Formats {
+		key, err := c.key(cfg, code, f)
+		if err != nil {
+			return nil, nil, false
+		}
+		path := filepath.Join(cfg.Out, code, name+"."+f)
+		var extra []string
+		if f == "pdf" {
+			extra = append(extra, layoutPath(path))
+		}
+		w, ok := c.fresh(code, f, key, path, extra...)
+		if !ok {
+			return nil, nil, false
+		}
+		warns = w
+		st, err := os.Stat(path)
+		if err != nil {
+			return nil, nil, false
+		}
+		rs = append(rs, Result{Lang: code, Format: f, Path: path, Bytes: int(st.Size()), Cached: true})
+	}
+	return rs, warns, true
+}
+
+func sumFile(path string) (string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", err
+	}
+	s := sha256.Sum256(data)
+	return hex.EncodeToString(s[:]), nil
+}
+
+func (c *cache) record(code, format, key string, data []byte, warnings []string) error {
+	s := sha256.Sum256(data)
+	e, _ := json.Marshal(cacheEntry{Version: cacheVersion, Key: key, SHA256: hex.EncodeToString(s[:]), Warnings: warnings})
+	return WriteAtomic(c.entryPath(code, format), e)
+}
+
+func (c *cache) save() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.dirty {
+		return nil
+	}
+	data, err := json.Marshal(c.stats)
+	if err != nil {
+		return err
+	}
+	return WriteAtomic(filepath.Join(c.dir, "stat.json"), data)
+}
+
+var _ = strings.TrimSpace
