@@ -39,6 +39,8 @@ type Config struct {
 	Strict   bool
 	Jobs     int  // concurrent editions; 0: GOMAXPROCS
 	NoCache  bool // rebuild everything, ignoring <out>/.cache
+	// FontFiles overrides the font file of some roles (press.toml).
+	FontFiles map[fonts.Role]string
 	// Progress, when set, hears of each file as it is done (from any
 	// goroutine, one call at a time).
 	Progress func(Result)
@@ -65,11 +67,13 @@ func (e *Edition) Book() (*layout.Book, error) {
 
 // Result is one written file.
 type Result struct {
-	Lang, Format, Path string
-	Bytes              int
-	Pages              int
-	Elapsed            time.Duration
-	Cached             bool // up to date: not rebuilt
+	Lang    string        `json:"lang"`
+	Format  string        `json:"format"`
+	Path    string        `json:"path"`
+	Bytes   int           `json:"bytes"`
+	Pages   int           `json:"pages,omitempty"`
+	Elapsed time.Duration `json:"elapsed_ns"`
+	Cached  bool          `json:"cached"` // up to date: not rebuilt
 }
 
 // Outcome is what a build did.
@@ -81,8 +85,9 @@ type Outcome struct {
 
 // LayoutSummary is one PDF's layout report.
 type LayoutSummary struct {
-	Lang, Path string
-	Report     layout.Report
+	Lang   string        `json:"lang"`
+	Path   string        `json:"path"`
+	Report layout.Report `json:"report"`
 }
 
 // Resolve fills in the defaults of a configuration.
@@ -122,6 +127,13 @@ func (c *Config) Resolve() error {
 		c.Jobs = runtime.GOMAXPROCS(0)
 	}
 	return nil
+}
+
+// FontSet prepares the configured fonts.
+func (c *Config) FontSet() *fonts.Set {
+	fs := fonts.NewSet(c.Fonts)
+	fs.Files = c.FontFiles
+	return fs
 }
 
 // Languages lists the locale folders that hold a catalogue, English first.
@@ -220,7 +232,7 @@ func Run(c Config) (*Outcome, error) {
 	if err != nil {
 		return nil, err
 	}
-	fs := fonts.NewSet(c.Fonts)
+	fs := c.FontSet()
 	if err := os.MkdirAll(c.Out, 0o755); err != nil {
 		return nil, err
 	}

@@ -105,8 +105,9 @@ func (c *cache) key(cfg *Config, code, format string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	fs := cfg.FontSet()
 	for _, r := range fonts.Roles(p.Script == lang.Han) {
-		files = append(files, filepath.Join(cfg.Fonts, fonts.Spec[r].File))
+		files = append(files, fs.File(r))
 	}
 	sort.Strings(files)
 	for _, f := range files {

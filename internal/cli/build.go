@@ -1,10 +1,13 @@
 package cli
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
+	"time"
 
 	"github.com/press/press/internal/build"
 )
@@ -27,17 +30,23 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fl.BoolVar(&c.TwoSided, "two-sided", false, "mirrored margins, chapters on recto pages")
 	fl.StringVar(&c.Profile, "profile", "screen", "PDF printer profile: screen, kdp, ingram, lulu, offset")
 	fl.BoolVar(&c.Strict, "strict", false, "fail on warnings (untranslated or stale units, missing images)")
+	fl.BoolVar(&c.NoCache, "no-cache", false, "rebuild every file, ignoring dist/.cache")
 	quiet := fl.Bool("quiet", false, "print errors only")
+	asJSON := fl.Bool("json", false, "print the results as JSON (for CI)")
 	fl.Usage = func() {
 		fmt.Fprint(stderr, `Usage: press build [flags] [SOURCE.md]
 
-Builds dist/<lang>/<name>.{pdf,epub,docx} for each language and format.
+Builds dist/<lang>/<name>.{pdf,epub,docx} for each language and format, and
+dist/<lang>/<name>.layout.json beside each PDF. Settings come from press.toml
+when present; flags override it. Files whose inputs did not change are kept
+(dist/.cache). Exit 0 only if every requested file was written.
 
 Examples:
   press build                          every language, every format
   press build --lang ru -t pdf         the Russian PDF
   press build --lang en-XA             the pseudo-locale, to test layout
   press build --size a5 --two-sided    an A5 book with mirrored margins
+  press build --strict --json          for CI: warnings fail, JSON out
 
 Flags:
 `)
@@ -59,28 +68,93 @@ Flags:
 	if *formats != "" {
 		c.Formats = strings.Split(*formats, ",")
 	}
-	out, err := build.Run(c)
-	if err != nil {
+	if err := configure(&c, fl); err != nil {
 		fmt.Fprintln(stderr, "press build:", err)
 		return 1
 	}
-	for _, w := range out.Warnings {
-		fmt.Fprintln(stderr, "warning:", w)
-	}
-	if !*quiet {
-		for _, r := range out.Results {
-			pages := ""
-			if r.Pages > 0 {
-				pages = fmt.Sprintf("%3d pages", r.Pages)
+	tty := isTerminal(stdout) && !*quiet && !*asJSON
+	paint := colours(stdout)
+	start := time.Now()
+	if tty {
+		c.Progress = func(r build.Result) {
+			state := paint("32", "✓ built ")
+			if r.Cached {
+				state = paint("2", "· cached")
 			}
-			fmt.Fprintf(stdout, "%-6s %-5s %-44s %9d bytes %s %6.0f ms\n", r.Lang, r.Format, r.Path, r.Bytes, pages, float64(r.Elapsed.Microseconds())/1000)
+			fmt.Fprintf(stdout, "%s %-5s %-4s %s\n", state, r.Lang, r.Format, detail(r))
 		}
-		for _, l := range out.Layouts {
-			r := l.Report
-			fmt.Fprintf(stdout, "%-6s layout: %d pages, %d lines, %d overfull, %d loose, %d hyphenated, %d runs of 3+ hyphens, %d widows, %d orphans, %d headings at page foot, %d notes off their page (%s)\n",
-				l.Lang, r.Pages, r.Lines, len(r.Overfull), len(r.Loose), r.Hyphenated, len(r.HyphenRuns), len(r.Widows), len(r.Orphans), len(r.HeadingsAtFoot), len(r.NotesAway), l.Path)
-		}
-		fmt.Fprintf(stdout, "%d files, %d warnings\n", len(out.Results), len(out.Warnings))
 	}
+	out, err := build.Run(c)
+	if err != nil {
+		fmt.Fprintln(stderr, paint("31", "press build:"), err)
+		return 1
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.Encode(struct {
+			Results  []build.Result        `json:"results"`
+			Warnings []string              `json:"warnings"`
+			Layouts  []build.LayoutSummary `json:"layouts"`
+		}{out.Results, out.Warnings, out.Layouts})
+		return 0
+	}
+	for _, w := range out.Warnings {
+		fmt.Fprintln(stderr, paint("33", "warning:"), w)
+	}
+	if *quiet {
+		return 0
+	}
+	if !tty {
+		for _, r := range out.Results {
+			state := "built "
+			if r.Cached {
+				state = "cached"
+			}
+			fmt.Fprintf(stdout, "%s %-5s %-4s %s\n", state, r.Lang, r.Format, detail(r))
+		}
+	}
+	for _, l := range out.Layouts {
+		r := l.Report
+		fmt.Fprintf(stdout, "layout %-5s %d pages, %d lines: %d overfull, %d loose, %d hyphenated, %d runs of 3+ hyphens, %d widows, %d orphans, %d headings at a page foot, %d notes off their page\n",
+			l.Lang, r.Pages, r.Lines, len(r.Overfull), len(r.Loose), r.Hyphenated, len(r.HyphenRuns), len(r.Widows), len(r.Orphans), len(r.HeadingsAtFoot), len(r.NotesAway))
+	}
+	built := 0
+	for _, r := range out.Results {
+		if !r.Cached {
+			built++
+		}
+	}
+	fmt.Fprintf(stdout, "%d files (%d built, %d up to date), %d warnings, %.0f ms\n", len(out.Results), built, len(out.Results)-built, len(out.Warnings), float64(time.Since(start).Microseconds())/1000)
 	return 0
+}
+
+func detail(r build.Result) string {
+	s := fmt.Sprintf("%-44s %8d bytes", r.Path, r.Bytes)
+	if r.Pages > 0 {
+		s += fmt.Sprintf(" %3d pages", r.Pages)
+	}
+	if !r.Cached {
+		s += fmt.Sprintf(" %5.0f ms", float64(r.Elapsed.Microseconds())/1000)
+	}
+	return s
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// colours gives a function that paints text with an ANSI colour, only on
+// a terminal and never with NO_COLOR set (https://no-color.org).
+func colours(w io.Writer) func(code, s string) string {
+	if !isTerminal(w) || os.Getenv("NO_COLOR") != "" {
+		return func(_, s string) string { return s }
+	}
+	return func(code, s string) string { return "\x1b[" + code + "m" + s + "\x1b[0m" }
 }

@@ -34,6 +34,9 @@ func loadProject(fl *flag.FlagSet, root string) (*project, error) {
 	if fl.NArg() > 0 {
 		p.cfg.Source = fl.Arg(0)
 	}
+	if err := configure(&p.cfg, fl); err != nil {
+		return nil, err
+	}
 	if err := p.cfg.Resolve(); err != nil {
 		return nil, err
 	}

@@ -35,7 +35,9 @@ var Spec = map[Role]struct{ File, Family, Style string }{
 // Set is the faces of one build, loaded once and shared read-only by every
 // edition.
 type Set struct {
-	Dir   string
+	Dir string
+	// Files overrides Spec's file for some roles (press.toml [fonts]).
+	Files map[Role]string
 	mu    sync.Mutex
 	faces map[Role]*Face
 }
@@ -51,12 +53,28 @@ func (s *Set) Get(r Role) (*Face, error) {
 		return f, nil
 	}
 	sp := Spec[r]
-	f, err := Load(filepath.Join(s.Dir, sp.File), sp.Family, sp.Style)
+	file := sp.File
+	if f, ok := s.Files[r]; ok {
+		file = f
+	}
+	f, err := Load(filepath.Join(s.Dir, file), sp.Family, sp.Style)
 	if err != nil {
 		return nil, err
 	}
 	s.faces[r] = f
 	return f, nil
+}
+
+// RoleNames are the roles as press.toml names them.
+var RoleNames = map[string]Role{"body": Body, "body_bold": BodyBold, "body_italic": BodyItalic, "body_bold_italic": BodyBoldItalic,
+	"heading": Heading, "heading_bold": HeadingBold, "cjk_body": CJKBody, "cjk_heading": CJKHeading}
+
+// File is the file a role is read from.
+func (s *Set) File(r Role) string {
+	if f, ok := s.Files[r]; ok {
+		return filepath.Join(s.Dir, f)
+	}
+	return filepath.Join(s.Dir, Spec[r].File)
 }
 
 // Roles lists the roles an edition needs: CJK faces only for Han script.

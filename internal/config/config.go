@@ -1,0 +1,86 @@
+// Package config reads press.toml, the project's optional configuration.
+// Every setting has a default, so a project needs no file for the common
+// case; command-line flags override the file.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Name is the configuration file's name at the project root.
+const Name = "press.toml"
+
+// File is press.toml.
+type File struct {
+	Path      string   `toml:"-"`
+	Source    string   `toml:"source"`    // the manuscript (default: the one source/*.md)
+	Languages []string `toml:"languages"` // editions to build (default: every locale folder)
+	Formats   []string `toml:"formats"`   // pdf, epub, docx (default: all)
+	Out       string   `toml:"out"`       // output folder (default: dist)
+	Strict    bool     `toml:"strict"`
+	PDF       struct {
+		Size     string `toml:"size"`      // a4, a5, 6x9
+		Profile  string `toml:"profile"`   // screen, kdp, ingram, lulu, offset
+		TwoSided bool   `toml:"two_sided"` // mirrored margins, chapters on recto
+	} `toml:"pdf"`
+	// Fonts maps a role (body, body_bold, body_italic, body_bold_italic,
+	// heading, heading_bold, cjk_body, cjk_heading) to a TrueType file in
+	// the fonts folder.
+	Fonts map[string]string `toml:"fonts"`
+}
+
+// Error is a problem in press.toml, with its line.
+type Error struct {
+	Path string
+	Line int
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, e.Msg)
+	}
+	return e.Path + ": " + e.Msg
+}
+
+// Roles are the font roles press.toml may set.
+var Roles = []string{"body", "body_bold", "body_italic", "body_bold_italic", "heading", "heading_bold", "cjk_body", "cjk_heading"}
+
+// Load reads root/press.toml; a missing file is the empty configuration.
+func Load(root string) (*File, error) {
+	path := filepath.Join(root, Name)
+	f := &File{Path: path}
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return f, nil
+	}
+	if err != nil {
+		return nil, &Error{Path: path, Msg: err.Error()}
+	}
+	md, err := toml.Decode(string(data), f)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, &Error{Path: path, Line: pe.Position.Line, Msg: pe.Message}
+		}
+		return nil, &Error{Path: path, Msg: err.Error()}
+	}
+	if und := md.Undecoded(); len(und) > 0 {
+		return nil, &Error{Path: path, Msg: fmt.Sprintf("unknown setting %q", und[0].String())}
+	}
+	for role := range f.Fonts {
+		known := false
+		for _, r := range Roles {
+			known = known || r == role
+		}
+		if !known {
+			return nil, &Error{Path: path, Msg: fmt.Sprintf("[fonts] %s: unknown role (known: %v)", role, Roles)}
+		}
+	}
+	return f, nil
+}

@@ -1,0 +1,38 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestLoad(t *testing.T) {
+	for _, c := range []struct{ name, file, want string }{
+		{"missing", "", ""},
+		{"good", "languages = [\"en\", \"ru\"]\n[pdf]\nsize = \"a5\"\ntwo_sided = true\n[fonts]\nbody = \"My.ttf\"\n", ""},
+		{"broken", "languages = [\"en\"\n", "press.toml:1:"},
+		{"unknown", "colour = \"red\"\n", "unknown setting \"colour\""},
+		{"unknown role", "[fonts]\nsymbol = \"x.ttf\"\n", "[fonts] symbol: unknown role"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if c.file != "" {
+				os.WriteFile(filepath.Join(dir, Name), []byte(c.file), 0o644)
+			}
+			f, err := Load(dir)
+			if c.want == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				if c.name == "good" && (f.PDF.Size != "a5" || !f.PDF.TwoSided || len(f.Languages) != 2 || f.Fonts["body"] != "My.ttf") {
+					t.Errorf("%+v", f)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("got %v, want %q", err, c.want)
+			}
+		})
+	}
+}
