@@ -198,8 +198,14 @@ func MakeEdition(src *doc.Document, c *Config, english *catalog.Catalogue, code 
 		return nil, nil, err
 	}
 	var cat *catalog.Catalogue
+	var warns []string
 	if code != src.Meta.SourceLang && !p.Pseudo {
-		if cat, err = catalog.Load(c.Locales, code); err != nil {
+		if st, err := os.Stat(filepath.Join(c.Locales, code)); err != nil || !st.IsDir() {
+			// No catalogue yet: the edition is set in this language's
+			// typography with every unit and label in English.
+			cat = catalog.Empty(c.Locales, code)
+			warns = append(warns, fmt.Sprintf("%s: no catalogue in %s: every unit is in English (press sync --lang %s starts one)", code, filepath.Join(c.Locales, code), code))
+		} else if cat, err = catalog.Load(c.Locales, code); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -210,6 +216,9 @@ func MakeEdition(src *doc.Document, c *Config, english *catalog.Catalogue, code 
 	typo.Apply(d, p)
 	// Each language is its own edition for reading systems.
 	d.Meta.Identifier = src.Meta.Identifier + ":" + p.Tag
+	if len(warns) > 0 {
+		rep.Warnings = append(warns, rep.Warnings[1:]...) // one warning for the fallback, not two
+	}
 	return &Edition{Doc: d, Profile: p, Fonts: fs, Layout: layout.Options{Size: c.Size, TwoSided: c.TwoSided, Profile: c.Profile}}, rep.Warnings, nil
 }
 

@@ -31,7 +31,7 @@ var formats = map[string]renderFunc{
 		if e.Profile.Script == lang.Han {
 			// Readers without a CJK font would show tofu: embed subsets of
 			// the faces with just the edition's characters.
-			runes := editionRunes(e.Doc)
+			runes := EditionRunes(e.Doc)
 			for _, f := range []struct {
 				role   fonts.Role
 				family string
@@ -77,8 +77,8 @@ func FormatNames() []string {
 	return ns
 }
 
-// editionRunes lists the characters of an edition's text and labels.
-func editionRunes(d *doc.Document) []rune {
+// EditionRunes lists the characters of an edition's text and labels.
+func EditionRunes(d *doc.Document) []rune {
 	seen := map[rune]bool{}
 	add := func(s string) {
 		for _, r := range s {

@@ -174,3 +174,12 @@ func Load(localesDir, lang string) (*Catalogue, error) {
 	}
 	return c, nil
 }
+
+// Empty is the catalogue of a language that has none yet.
+func Empty(localesDir, lang string) *Catalogue {
+	dir := filepath.Join(localesDir, lang)
+	empty := func(name string) *File {
+		return &File{Path: filepath.Join(dir, name), byID: map[string]*Entry{}}
+	}
+	return &Catalogue{Lang: lang, Dir: dir, Document: empty(DocumentFile), Edition: empty(EditionFile), Obsolete: empty(ObsoleteFile)}
+}
