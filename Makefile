@@ -45,8 +45,28 @@ check: $(PRESS)
 test: deps vet check
 	$(GO) test -race -count=1 ./...
 
+# Speed, side by side with pandoc: hyperfine (Debian package) times whole
+# commands from a cold process; go test -bench times the stages.
+BENCH_DIR := /tmp/press-bench
+MANUSCRIPT := source/china-image-kazakhstan.md
+
 bench: $(PRESS)
-	$(GO) test -run '^$$' -bench . -benchmem ./internal/...
+	@command -v hyperfine >/dev/null || { SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq hyperfine pandoc >/dev/null; }
+	rm -rf $(BENCH_DIR) && mkdir -p $(BENCH_DIR)/proj && cp -r source locales fonts $(BENCH_DIR)/proj/
+	$(PRESS) build --quiet --root $(BENCH_DIR)/proj -o $(BENCH_DIR)/proj/dist
+	hyperfine --warmup 2 --runs 15 --export-markdown $(BENCH_DIR)/table.md \
+	  -n 'press: all 12 files (4 languages x 3 formats), cold' '$(PRESS) build --quiet --no-cache -o $(BENCH_DIR)/all' \
+	  -n 'press: English PDF' '$(PRESS) build --quiet --no-cache --lang en -t pdf -o $(BENCH_DIR)/en' \
+	  -n 'press: all 12 files after a one-paragraph edit in Russian' \
+	     --prepare 'n=$$(date +%N); sed -i -E "s/Правительство Казахстана [0-9]* ?надеется/Правительство Казахстана $$n надеется/" $(BENCH_DIR)/proj/locales/ru/document.toml' \
+	     '$(PRESS) build --quiet --root $(BENCH_DIR)/proj -o $(BENCH_DIR)/proj/dist' \
+	  -n 'pandoc: English EPUB' 'pandoc $(MANUSCRIPT) -o $(BENCH_DIR)/pandoc.epub' \
+	  -n 'pandoc: English DOCX' 'pandoc $(MANUSCRIPT) -o $(BENCH_DIR)/pandoc.docx' \
+	  $$(command -v xelatex >/dev/null && echo "-n 'pandoc: English PDF via XeLaTeX' 'pandoc $(MANUSCRIPT) --pdf-engine=xelatex -o $(BENCH_DIR)/pandoc.pdf'")
+	@cat $(BENCH_DIR)/table.md
+	@/usr/bin/time -f 'peak RSS of press build (12 files, cold): %M KB' $(PRESS) build --quiet --no-cache -o $(BENCH_DIR)/rss
+	@ls -l $(BENCH_DIR)/all/*/*.pdf | awk '{print "PDF size:", $$5, $$9}'
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/markdown ./internal/catalog ./internal/layout ./internal/build
 
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzRead -fuzztime 60s ./internal/markdown

@@ -162,7 +162,7 @@ func TestLayoutBook(t *testing.T) {
 
 func BenchmarkLineBreak1000Lines(b *testing.B) {
 	sh := testShaper(b, "en")
-	sh.shape([]span{{text: strings.Repeat(english+" ", 60), st: style{size: 10}}}, 0)
+	sh.shape([]span{{text: strings.Repeat(english+" ", 160), st: style{size: 10}}}, 0)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		lines, _ := paragraphLines(sh.items, []float64{300}, "u", false)

@@ -91,3 +91,16 @@ func TestFigureImage(t *testing.T) {
 		})
 	}
 }
+
+func BenchmarkRead(b *testing.B) {
+	src, err := os.ReadFile(sourcePath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(src)))
+	for i := 0; i < b.N; i++ {
+		if _, _, err := Read(src, sourcePath, Options{Root: "../.."}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
