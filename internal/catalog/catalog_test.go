@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -272,5 +273,51 @@ func BenchmarkLoadAndResolveAll(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+	}
+}
+
+func TestLintChineseAndEditionStrings(t *testing.T) {
+	d := read(t, head+"China and Kazakhstan.\n")
+	mk := func(p1 string) *Catalogue {
+		return writeCat(t, "zh", string(Format("t", []*Entry{
+			{ID: "meta.title", Hash: Hash("T"), Other: "题"},
+			{ID: "intro", Hash: Hash("Intro"), Other: "引言"},
+			{ID: "intro.p1", Hash: Hash("China and Kazakhstan."), Other: p1},
+		})))
+	}
+	errorsOf := func(ps []Problem) string {
+		var b strings.Builder
+		for _, p := range ps {
+			if p.Severity == "error" {
+				b.WriteString(p.String() + "\n")
+			}
+		}
+		return b.String()
+	}
+	if e := errorsOf(Lint(d, mk("中国和哈萨克斯坦。"), nil, "Han")); e != "" {
+		t.Errorf("good Chinese: %s", e)
+	}
+	if e := errorsOf(Lint(d, mk("中国,和哈萨克斯坦."), nil, "Han")); !strings.Contains(e, "ASCII punctuation next to Chinese characters") {
+		t.Errorf("ASCII punctuation not found: %s", e)
+	}
+	if e := errorsOf(Lint(d, mk("China and Kazakhstan."), nil, "Han")); !strings.Contains(e, "untranslated") || !strings.Contains(e, "no Chinese character") {
+		t.Errorf("untranslated not found: %s", e)
+	}
+	// Edition strings: a template field dropped.
+	dir := t.TempDir()
+	for _, l := range []string{"en", "zh"} {
+		os.MkdirAll(filepath.Join(dir, l), 0o755)
+	}
+	os.WriteFile(filepath.Join(dir, "en", EditionFile), []byte("[\"chapter\"]\nother = \"Chapter {{.N}}\"\n\n[\"notes\"]\nother = \"Notes\"\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "zh", EditionFile), []byte("[\"chapter\"]\nother = \"第章\"\n"), 0o644)
+	en, _ := Load(dir, "en")
+	zh, _ := Load(dir, "zh")
+	ps := EditionLint(en, zh)
+	all := fmt.Sprint(ps)
+	if !strings.Contains(all, "template fields [] , the English has [{{.N}}]") && !strings.Contains(all, "template fields") {
+		t.Errorf("dropped template field not found: %v", ps)
+	}
+	if !strings.Contains(all, "notes") {
+		t.Errorf("missing edition string not reported: %v", ps)
 	}
 }
