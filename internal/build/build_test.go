@@ -438,3 +438,74 @@ func TestNothingBeyondTheMargins(t *testing.T) {
 		})
 	}
 }
+
+// TestEditionCharactersInEmbeddedFonts: every character of the Kazakh and
+// Chinese editions is in a font the PDF embeds and in a font the EPUB
+// embeds: no tofu on any reading system.
+func TestEditionCharactersInEmbeddedFonts(t *testing.T) {
+	dir, _ := built(t)
+	for _, l := range []string{"kk", "zh"} {
+		t.Run(l, func(t *testing.T) {
+			ed := edition(t, l)
+			runes := EditionRunes(ed.Doc)
+			// PDF: the faces layout draws with (it refuses a missing glyph;
+			// this checks the faces independently).
+			var pdfFaces []*fonts.Face
+			for _, r := range fonts.Roles(l == "zh") {
+				f, err := ed.Fonts.Get(r)
+				if err != nil {
+					t.Fatal(err)
+				}
+				pdfFaces = append(pdfFaces, f)
+			}
+			// EPUB: the font files inside the package.
+			zr, err := zip.OpenReader(file(dir, l, "epub"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer zr.Close()
+			var epubFaces []*fonts.Face
+			for _, f := range zr.File {
+				if strings.HasSuffix(f.Name, ".ttf") {
+					rc, _ := f.Open()
+					data, _ := io.ReadAll(rc)
+					rc.Close()
+					face, err := fonts.Parse(data, f.Name, "x", "")
+					if err != nil {
+						t.Fatal(err)
+					}
+					epubFaces = append(epubFaces, face)
+				}
+			}
+			if len(epubFaces) == 0 {
+				t.Fatal("the EPUB embeds no font")
+			}
+			has := func(faces []*fonts.Face, r rune) bool {
+				for _, f := range faces {
+					if f.Has(r) {
+						return true
+					}
+				}
+				return false
+			}
+			for _, r := range runes {
+				if r == '\n' || r == '\u00ad' {
+					continue
+				}
+				if !has(pdfFaces, r) {
+					t.Errorf("PDF fonts lack %q %U", r, r)
+				}
+				if !has(epubFaces, r) {
+					t.Errorf("EPUB fonts lack %q %U", r, r)
+				}
+			}
+			if l == "kk" {
+				for _, r := range "ӘәҒғҚқҢңӨөҰұҮүҺһІі" {
+					if strings.ContainsRune(string(runes), r) && !has(epubFaces, r) {
+						t.Errorf("Kazakh letter %q missing", r)
+					}
+				}
+			}
+		})
+	}
+}

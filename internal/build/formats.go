@@ -28,15 +28,25 @@ var formats = map[string]renderFunc{
 	},
 	"epub": func(e *Edition) ([]byte, int, error) {
 		var o epub.Options
-		if e.Profile.Script == lang.Han {
-			// Readers without a CJK font would show tofu: embed subsets of
-			// the faces with just the edition's characters.
+		type embed struct {
+			role          fonts.Role
+			family, style string
+			weight        int
+		}
+		var embeds []embed
+		switch {
+		case e.Profile.Script == lang.Han:
+			// Readers without a CJK font would show tofu.
+			embeds = []embed{{fonts.CJKBody, "Noto Serif CJK SC", "normal", 400}, {fonts.CJKHeading, "Noto Sans CJK SC", "normal", 700}}
+		case e.Profile.Code == "kk":
+			// Many reading systems' fonts lack Ә Ғ Қ Ң Ө Ұ Ү Һ І.
+			embeds = []embed{{fonts.Body, "Noto Serif", "normal", 400}, {fonts.BodyBold, "Noto Serif", "normal", 700},
+				{fonts.BodyItalic, "Noto Serif", "italic", 400}, {fonts.BodyBoldItalic, "Noto Serif", "italic", 700}}
+		}
+		if len(embeds) > 0 {
+			// Subsets with just the edition's characters.
 			runes := EditionRunes(e.Doc)
-			for _, f := range []struct {
-				role   fonts.Role
-				family string
-				weight int
-			}{{fonts.CJKBody, "Noto Serif CJK SC", 400}, {fonts.CJKHeading, "Noto Sans CJK SC", 700}} {
+			for _, f := range embeds {
 				face, err := e.Fonts.Get(f.role)
 				if err != nil {
 					return nil, 0, err
@@ -45,7 +55,7 @@ var formats = map[string]renderFunc{
 				if err != nil {
 					return nil, 0, err
 				}
-				o.Fonts = append(o.Fonts, epub.Font{Family: f.family, Style: "normal", Weight: f.weight, FileName: face.PSName + ".ttf", Data: data})
+				o.Fonts = append(o.Fonts, epub.Font{Family: f.family, Style: f.style, Weight: f.weight, FileName: face.PSName + ".ttf", Data: data})
 			}
 		}
 		data, err := epub.Render(e.Doc, o)

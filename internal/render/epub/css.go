@@ -127,8 +127,7 @@ em:lang(zh) { font-weight: bold; }
 `
 
 // stylesheet returns the publication's CSS. Embedded fonts are declared
-// with @font-face and used for Chinese text, and for the whole body when
-// the edition is Chinese.
+// with @font-face and used for the body (and for Chinese text).
 func stylesheet(lang string, fonts []fontFile) string {
 	var b strings.Builder
 	if len(fonts) > 0 {
@@ -147,9 +146,9 @@ func stylesheet(lang string, fonts []fontFile) string {
 			}
 		}
 		list := strings.Join(families, ", ")
-		if isChinese(lang) {
-			b.WriteString("body { font-family: " + list + "; }\n")
-		}
+		// The embedded faces carry the edition's own letters (Han, or
+		// Kazakh Cyrillic) that a reader's fonts may lack.
+		b.WriteString("body { font-family: " + list + ", serif; }\n")
 		b.WriteString(":lang(zh) { font-family: " + list + "; }\n")
 		b.WriteString("code:lang(zh) { font-family: monospace; }\n")
 	}
