@@ -495,7 +495,7 @@ func TestFonts(t *testing.T) {
 		appleOpts bool
 	}{
 		{"zh-with-fonts", zhDoc(t), zhFonts, true, true},
-		{"en-with-fonts", sampleDoc(t, false), zhFonts[:1], false, true},
+		{"en-with-fonts", sampleDoc(t, false), zhFonts[:1], true, true}, // fonts are embedded only when an edition needs them: then they set the body
 		{"en-without-fonts", sampleDoc(t, false), nil, false, false},
 	}
 	for _, tc := range tests {
