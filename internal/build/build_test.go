@@ -15,6 +15,7 @@ import (
 	"sync"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/press/press/internal/catalog"
 	"github.com/press/press/internal/doc"
@@ -507,5 +508,31 @@ func TestEditionCharactersInEmbeddedFonts(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestChineseLinesStartWell reads the Chinese PDF's lines back: none may
+// start with closing punctuation or end with an opening one (kinsoku).
+func TestChineseLinesStartWell(t *testing.T) {
+	dir, _ := built(t)
+	text := run(t, "pdftotext", "-enc", "UTF-8", file(dir, "zh", "pdf"), "-")
+	lines := 0
+	for _, ln := range strings.Split(text, "\n") {
+		ln = strings.TrimSpace(ln)
+		if ln == "" || !regexp.MustCompile(`\p{Han}`).MatchString(ln) {
+			continue
+		}
+		lines++
+		first, _ := utf8.DecodeRuneInString(ln)
+		last, _ := utf8.DecodeLastRuneInString(ln)
+		if strings.ContainsRune("，。、；：？！）」』》〉】…", first) {
+			t.Errorf("a line starts with %q: %q", first, ln)
+		}
+		if strings.ContainsRune("（「『《〈【“", last) {
+			t.Errorf("a line ends with %q: %q", last, ln)
+		}
+	}
+	if lines < 200 {
+		t.Errorf("only %d Chinese lines read back", lines)
 	}
 }
