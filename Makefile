@@ -41,6 +41,7 @@ check: $(PRESS)
 	$(PRESS) lint
 	$(PRESS) build --quiet
 	$(PRESS) verify
+	$(PRESS) preflight --quiet --profile screen dist/*/*.pdf
 
 test: deps vet check
 	$(GO) test -race -count=1 ./...

@@ -1,7 +1,12 @@
 package layout
 
 import (
+	"bytes"
 	"fmt"
+	"image"
+	_ "image/jpeg" // figures
+	_ "image/png"
+	"math"
 	"strconv"
 	"strings"
 
@@ -13,9 +18,9 @@ import (
 
 // Options choose the page.
 type Options struct {
-	Size     string // "a4" (default), "a5", "6x9"
+	Size     string // "a4", "a5", "6x9", … or WxH (see PageSize); "" is the profile's trim
 	TwoSided bool   // mirrored margins, chapters on recto pages
-	Profile  string // printer profile: screen (default), kdp, ingram, lulu, offset
+	Profile  string // printer profile: screen (default), kdp, ingram, lulu, offset… (see Profiles)
 }
 
 // geometry is the page and type sizes, in pt.
@@ -27,17 +32,37 @@ type geometry struct {
 	indent                    float64 // paragraph first-line indent
 }
 
-func newGeometry(o Options, p *lang.Profile) (geometry, error) {
+var (
+	geomA4  = geometry{w: 595.28, h: 841.89, top: 76, bottom: 78, inner: 82, outer: 82, size: 10.5, lead: 14.2, noteSize: 8.2, noteLead: 10.4}
+	geomA5  = geometry{w: 419.53, h: 595.28, top: 52, bottom: 58, inner: 52, outer: 44, size: 9.5, lead: 12.6, noteSize: 7.6, noteLead: 9.5}
+	geom6x9 = geometry{w: 432, h: 648, top: 56, bottom: 60, inner: 58, outer: 46, size: 10, lead: 13.2, noteSize: 7.8, noteLead: 9.8}
+)
+
+func newGeometry(size string, p *lang.Profile) (geometry, error) {
 	var g geometry
-	switch strings.ToLower(o.Size) {
+	switch strings.ToLower(size) {
 	case "", "a4":
-		g = geometry{w: 595.28, h: 841.89, top: 76, bottom: 78, inner: 82, outer: 82, size: 10.5, lead: 14.2, noteSize: 8.2, noteLead: 10.4}
+		g = geomA4
 	case "a5":
-		g = geometry{w: 419.53, h: 595.28, top: 52, bottom: 58, inner: 52, outer: 44, size: 9.5, lead: 12.6, noteSize: 7.6, noteLead: 9.5}
+		g = geomA5
 	case "6x9":
-		g = geometry{w: 432, h: 648, top: 56, bottom: 60, inner: 58, outer: 46, size: 10, lead: 13.2, noteSize: 7.8, noteLead: 9.8}
+		g = geom6x9
 	default:
-		return g, fmt.Errorf("unknown page size %q (a4, a5, 6x9)", o.Size)
+		// Any other trim: the type of the designed size nearest in width,
+		// its margins scaled to the page.
+		w, h, err := PageSize(size)
+		if err != nil {
+			return g, err
+		}
+		g = geomA4
+		for _, b := range []geometry{geomA5, geom6x9} {
+			if math.Abs(b.w-w) < math.Abs(g.w-w) {
+				g = b
+			}
+		}
+		sx, sy := w/g.w, h/g.h
+		g.inner, g.outer, g.top, g.bottom = g.inner*sx, g.outer*sx, g.top*sy, g.bottom*sy
+		g.w, g.h = w, h
 	}
 	g.indent = 1.5 * g.size
 	if p.Script == lang.Han {
@@ -58,12 +83,69 @@ func (g geometry) left(n int, twoSided bool) float64 {
 	return g.inner
 }
 
-// Layout typesets d.
+// Layout typesets d for the printer profile o.Profile: the profile
+// chooses the trim (unless o.Size does), the margins, two-sided pages and
+// the blank pages at the end (see Profiles).
 func Layout(d *doc.Document, fs *fonts.Set, p *lang.Profile, o Options) (*Book, error) {
-	g, err := newGeometry(o, p)
+	prof, err := ProfileByName(o.Profile)
 	if err != nil {
 		return nil, err
 	}
+	size := o.Size
+	if size == "" {
+		size = prof.Trim
+	}
+	if prof.TwoSided {
+		o.TwoSided = true
+	}
+	g, err := newGeometry(size, p)
+	if err != nil {
+		return nil, err
+	}
+	if err := prof.TrimOK(g.w, g.h); err != nil {
+		return nil, err
+	}
+	// The faces' extents, for the running heads and folios near the edge.
+	ascent, descent := 0.0, 0.0
+	for _, r := range fonts.Roles(p.Script == lang.Han) {
+		if f, err := fs.Get(r); err == nil {
+			ascent, descent = math.Max(ascent, f.Ascent), math.Min(descent, f.Descent)
+		}
+	}
+	g = g.applyProfile(prof, 0, ascent, descent)
+	book, err := layoutOnce(d, fs, p, o, g)
+	if err != nil {
+		return nil, err
+	}
+	// The inside margin a printer asks for grows with the page count,
+	// which depends on the margin: set the book again until it holds.
+	for i := 0; i < 4; i++ {
+		ng := g.applyProfile(prof, len(book.Pages), ascent, descent)
+		if ng.inner <= g.inner {
+			break
+		}
+		g = ng
+		if book, err = layoutOnce(d, fs, p, o, g); err != nil {
+			return nil, err
+		}
+	}
+	// Blank pages to the printer's multiple (a sheet, a signature).
+	if m := prof.PageMultiple; m > 1 {
+		for len(book.Pages)%m != 0 {
+			book.Pages = append(book.Pages, &Page{Number: len(book.Pages) + 1})
+			book.Report.BlankPagesAdded++
+		}
+		book.Report.Pages = len(book.Pages)
+	}
+	book.Sheet = newSheet(prof, o.TwoSided)
+	book.Report.Profile = book.Sheet.Profile
+	if prof.Print {
+		book.Report.InnerMargin = math.Round(g.inner*100) / 100
+	}
+	return book, nil
+}
+
+func layoutOnce(d *doc.Document, fs *fonts.Set, p *lang.Profile, o Options, g geometry) (*Book, error) {
 	han := p.Script == lang.Han
 	var loadErr error
 	get := func(r fonts.Role) *fonts.Face {
@@ -490,9 +572,16 @@ func (l *layouter) figure(f *doc.Figure) (*vblock, error) {
 		}
 	}
 	frameH := m * 0.42
-	imgW := m
+	imgX, imgW := 0.0, m
 	if f.ImageData != nil {
+		// The image at its own proportions, as large as fits the measure
+		// and 0.6 of it in height, centred.
 		frameH = m * 0.6
+		if c, _, err := image.DecodeConfig(bytes.NewReader(f.ImageData)); err == nil && c.Width > 0 && c.Height > 0 {
+			k := math.Min(m/float64(c.Width), frameH/float64(c.Height))
+			imgW, frameH = float64(c.Width)*k, float64(c.Height)*k
+			imgX = (m - imgW) / 2
+		}
 	}
 	noteSize := g.size * 0.85
 	noteLines, err := l.shapeLines(f.ID, plain(l.d.Labels.ImageNotIncluded), style{size: noteSize, heading: true}, []float64{m}, 0, true)
@@ -502,7 +591,7 @@ func (l *layouter) figure(f *doc.Figure) (*vblock, error) {
 	h := frameH + 0.5*g.lead + float64(len(capLines))*capLead + float64(len(credLines))*capLead*0.95
 	return &vblock{h: h, spaceBefore: g.lead, spaceAfter: g.lead, unit: f.CaptionID, draw: func(pg *Page, x, top float64) {
 		if f.ImageData != nil {
-			pg.Items = append(pg.Items, Item{Kind: ImageItem, X: x, Y: top, W: imgW, H: frameH, Image: f.ImageData, ImageType: f.ImageType, ImageName: f.ID})
+			pg.Items = append(pg.Items, Item{Kind: ImageItem, X: x + imgX, Y: top, W: imgW, H: frameH, Image: f.ImageData, ImageType: f.ImageType, ImageName: f.ID})
 		} else {
 			pg.Items = append(pg.Items, Item{Kind: RectItem, X: x, Y: top, W: m, H: frameH, Line: 0.6, Gray: 0.55})
 			y := top + frameH/2 - float64(len(noteLines))*noteSize*1.3/2

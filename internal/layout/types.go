@@ -14,8 +14,11 @@ type Book struct {
 	Pages   []*Page
 	Outline []OutlineEntry
 	Report  Report
-	Width   float64 // page size in pt
+	Width   float64 // trim size in pt
 	Height  float64
+	// Sheet places the trim on the PDF page (bleed, marks) and says what
+	// else the file keeps (links, bookmarks); zero for the screen.
+	Sheet Sheet
 }
 
 // Page is one typeset page. Coordinates are in pt from the top left.
@@ -80,18 +83,23 @@ type OutlineEntry struct {
 // Report counts what a publisher checks on the page, with the unit
 // responsible where there is one.
 type Report struct {
-	Pages          int            `json:"pages"`
-	Lines          int            `json:"lines"`
-	Overfull       []LineProblem  `json:"overfull"`
-	Loose          []LineProblem  `json:"loose"`
-	Hyphenated     int            `json:"hyphenated_lines"`
-	HyphenRuns     []LineProblem  `json:"more_than_two_hyphens_in_a_row"`
-	Widows         []string       `json:"widows"`
-	Orphans        []string       `json:"orphans"`
-	HeadingsAtFoot []string       `json:"headings_at_page_foot"`
-	NotesAway      []string       `json:"notes_not_on_citing_page"`
-	MissingImages  []string       `json:"figures_without_image"`
-	NotePages      map[string]int `json:"-"`
+	Pages          int           `json:"pages"`
+	Lines          int           `json:"lines"`
+	Overfull       []LineProblem `json:"overfull"`
+	Loose          []LineProblem `json:"loose"`
+	Hyphenated     int           `json:"hyphenated_lines"`
+	HyphenRuns     []LineProblem `json:"more_than_two_hyphens_in_a_row"`
+	Widows         []string      `json:"widows"`
+	Orphans        []string      `json:"orphans"`
+	HeadingsAtFoot []string      `json:"headings_at_page_foot"`
+	NotesAway      []string      `json:"notes_not_on_citing_page"`
+	MissingImages  []string      `json:"figures_without_image"`
+	// The printer profile (omitted for the screen), the inside margin it
+	// led to, in pt, and the blank pages added to reach its page multiple.
+	Profile         string         `json:"profile,omitempty"`
+	InnerMargin     float64        `json:"inner_margin_pt,omitempty"`
+	BlankPagesAdded int            `json:"blank_pages_added,omitempty"`
+	NotePages       map[string]int `json:"-"`
 }
 
 // LineProblem is one badly set line.

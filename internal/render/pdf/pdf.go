@@ -6,6 +6,8 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"fmt"
+	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -21,9 +23,18 @@ type Options struct {
 	Links bool // clickable links and note references (screen profile)
 }
 
-// Render writes the book as PDF bytes. d supplies the metadata.
+// registration is the separation that prints on every plate: crop marks
+// are drawn in it.
+const registration = "All"
+
+// Render writes the book as PDF bytes. d supplies the metadata. The
+// book's Sheet (from its printer profile) places each page's trim on the
+// PDF page, and decides on bleed and trim boxes, crop marks, and whether
+// links (with opt.Links) and bookmarks are kept.
 func Render(b *layout.Book, d *doc.Document, opt Options) ([]byte, error) {
-	pdf := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: b.Width, Ht: b.Height}})
+	sheet := b.Sheet
+	mediaW, mediaH := b.MediaSize()
+	pdf := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: mediaW, Ht: mediaH}})
 	pdf.SetMargins(0, 0, 0)
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetCompression(true)
@@ -77,78 +88,148 @@ func Render(b *layout.Book, d *doc.Document, opt Options) ([]byte, error) {
 	family := func(f *fonts.Face) string { return families[f] }
 
 	// Anchors: one fpdf link per name, pointed at its page.
+	withLinks := opt.Links && !sheet.NoLinks
 	links := map[string]int{}
-	if opt.Links {
+	if withLinks {
 		for _, pg := range b.Pages {
+			_, oy := b.TrimOrigin(pg.Number)
 			for _, a := range pg.Anchors {
 				if _, ok := links[a.Name]; !ok {
 					id := pdf.AddLink()
-					pdf.SetLink(id, a.Y, pg.Number)
+					pdf.SetLink(id, a.Y+oy, pg.Number)
 					links[a.Name] = id
 				}
 			}
 		}
 	}
 	outline := map[int][]layout.OutlineEntry{}
-	for _, e := range b.Outline {
-		outline[e.Page] = append(outline[e.Page], e)
+	if !sheet.NoBookmarks {
+		for _, e := range b.Outline {
+			outline[e.Page] = append(outline[e.Page], e)
+		}
+	}
+	if sheet.Marks {
+		pdf.AddSpotColor(registration, 100, 100, 100, 100)
 	}
 	images := map[string]bool{}
 	for _, pg := range b.Pages {
 		pdf.AddPage()
-		// The trim box, for printers. (fpdf keeps page boxes in a map and
-		// writes them in random order, so only one is set: the bleed box
-		// then defaults to the media box, which is right without bleed.)
-		pdf.SetPageBox("trim", 0, 0, b.Width, b.Height)
+		// The page's content is drawn shifted by the trim's place on the
+		// sheet (zero without bleed and marks).
+		ox, oy := b.TrimOrigin(pg.Number)
+		if sheet.Boxes {
+			// A print profile: the trim and bleed boxes of this page (fpdf's
+			// y runs up from the bottom here). fpdf writes them in random
+			// order; sortPageBoxes puts them in order after output.
+			bx, by, bw, bh := b.BleedRect(pg.Number)
+			pdf.SetPageBox("trim", ox, mediaH-oy-b.Height, b.Width, b.Height)
+			pdf.SetPageBox("bleed", bx, mediaH-by-bh, bw, bh)
+		} else {
+			// The trim box, for printers. (The bleed box then defaults to the
+			// media box, which is right without bleed.)
+			pdf.SetPageBox("trim", 0, 0, b.Width, b.Height)
+		}
 		pdf.SetFont(family(anyFace), anyFace.Style, 10)
 		for _, e := range outline[pg.Number] {
-			pdf.Bookmark(e.Title, e.Level, e.Y)
+			pdf.Bookmark(e.Title, e.Level, e.Y+oy)
 		}
 		for _, it := range pg.Items {
 			gray := int(it.Gray * 255)
+			x, y := it.X+ox, it.Y+oy
 			switch it.Kind {
 			case layout.TextItem:
 				pdf.SetFont(family(it.Face), it.Face.Style, it.Size)
 				pdf.SetTextColor(gray, gray, gray)
-				pdf.Text(it.X, it.Y, it.Text)
+				pdf.Text(x, y, it.Text)
 			case layout.RuleItem:
 				pdf.SetDrawColor(gray, gray, gray)
 				pdf.SetLineWidth(it.Line)
-				pdf.Line(it.X, it.Y, it.X+it.W, it.Y+it.H)
+				pdf.Line(x, y, x+it.W, y+it.H)
 			case layout.RectItem:
 				pdf.SetDrawColor(gray, gray, gray)
 				pdf.SetLineWidth(it.Line)
-				pdf.Rect(it.X, it.Y, it.W, it.H, "D")
+				pdf.Rect(x, y, it.W, it.H, "D")
 			case layout.ImageItem:
 				tp := map[string]string{"png": "PNG", "jpeg": "JPG"}[it.ImageType]
 				if !images[it.ImageName] {
 					pdf.RegisterImageOptionsReader(it.ImageName, fpdf.ImageOptions{ImageType: tp}, bytes.NewReader(it.Image))
 					images[it.ImageName] = true
 				}
-				pdf.ImageOptions(it.ImageName, it.X, it.Y, it.W, it.H, false, fpdf.ImageOptions{ImageType: tp}, 0, "")
+				pdf.ImageOptions(it.ImageName, x, y, it.W, it.H, false, fpdf.ImageOptions{ImageType: tp}, 0, "")
 			}
 			if pdf.Err() {
 				return nil, fmt.Errorf("pdf: page %d: %v", pg.Number, pdf.Error())
 			}
 		}
-		if opt.Links {
+		if withLinks {
 			for _, l := range pg.Links {
 				switch {
 				case l.URL != "":
-					pdf.LinkString(l.X, l.Y, l.W, l.H, l.URL)
+					pdf.LinkString(l.X+ox, l.Y+oy, l.W, l.H, l.URL)
 				case l.Anchor != "":
 					if id, ok := links[l.Anchor]; ok {
-						pdf.Link(l.X, l.Y, l.W, l.H, id)
+						pdf.Link(l.X+ox, l.Y+oy, l.W, l.H, id)
 					}
 				}
 			}
+		}
+		if sheet.Marks {
+			cropMarks(pdf, b, pg.Number)
+		}
+		if pdf.Err() {
+			return nil, fmt.Errorf("pdf: page %d: %v", pg.Number, pdf.Error())
 		}
 	}
 	var buf bytes.Buffer
 	if err := pdf.Output(&buf); err != nil {
 		return nil, fmt.Errorf("pdf: %v", err)
 	}
-	return renameFonts(buf.Bytes(), names), nil
+	out := renameFonts(buf.Bytes(), names)
+	if sheet.Boxes {
+		out = sortPageBoxes(out)
+	}
+	return out, nil
+}
+
+// cropMarks draws the trim's four corners as pairs of short lines in the
+// registration colour, outside the bleed: each lies on the extension of
+// a trim edge, from layout.MarkGap beyond the bleed, layout.MarkLength long.
+func cropMarks(pdf *fpdf.Fpdf, b *layout.Book, n int) {
+	ox, oy := b.TrimOrigin(n)
+	bx, by, bw, bh := b.BleedRect(n)
+	pdf.SetDrawSpotColor(registration, 100)
+	pdf.SetLineWidth(layout.MarkWeight)
+	// The trim's edges, and how far the marks stand off each side.
+	left, right, top, bottom := ox, ox+b.Width, oy, oy+b.Height
+	offL, offR := left-bx+layout.MarkGap, bx+bw-right+layout.MarkGap
+	offT, offB := top-by+layout.MarkGap, by+bh-bottom+layout.MarkGap
+	l := layout.MarkLength
+	for _, x := range []float64{left, right} {
+		pdf.Line(x, top-offT-l, x, top-offT)       // vertical, above the trim
+		pdf.Line(x, bottom+offB, x, bottom+offB+l) // vertical, below the trim
+	}
+	for _, y := range []float64{top, bottom} {
+		pdf.Line(left-offL-l, y, left-offL, y)   // horizontal, left of the trim
+		pdf.Line(right+offR, y, right+offR+l, y) // horizontal, right of the trim
+	}
+}
+
+// boxRunRe matches the page box entries fpdf writes, one per line, after
+// a page's MediaBox or Parent.
+var boxRunRe = regexp.MustCompile(`(?m)(?:^/(?:TrimBox|BleedBox|CropBox|ArtBox) \[[^\]\n]*\]\n){2,}`)
+
+// sortPageBoxes puts each page's box entries in name order. fpdf keeps a
+// page's boxes in a Go map and writes them in map order, which differs
+// from run to run; sorting the lines in place keeps every byte offset
+// (the same lines, reordered), so the cross-reference table stays valid
+// and builds are byte-identical.
+func sortPageBoxes(pdf []byte) []byte {
+	return boxRunRe.ReplaceAllFunc(pdf, func(run []byte) []byte {
+		lines := strings.SplitAfter(string(run), "\n")
+		lines = lines[:len(lines)-1] // after the final newline
+		sort.Strings(lines)
+		return []byte(strings.Join(lines, ""))
+	})
 }
 
 // fontName pairs the placeholder family fpdf gets with the name the PDF
