@@ -16,6 +16,8 @@ type Imported struct {
 	// final; a PO entry without the fuzzy flag). An unfinished target is
 	// kept but stays stale.
 	Done bool
+	// Line is where the unit is in the imported file (0: unknown).
+	Line int
 }
 
 // Import merges translations into a catalogue's document entries. It is
@@ -28,10 +30,24 @@ func Import(src *doc.Document, c *Catalogue, in []Imported, from string) ([]*Ent
 	}
 	var errs []error
 	updates := map[string]Imported{}
+	seen := map[string]Imported{}
 	for _, im := range in {
+		where := from
+		if im.Line > 0 {
+			where = fmt.Sprintf("%s:%d", from, im.Line)
+		}
+		if first, dup := seen[im.ID]; dup {
+			again := "twice"
+			if first.Line > 0 {
+				again = fmt.Sprintf("twice (first at line %d)", first.Line)
+			}
+			errs = append(errs, fmt.Errorf("%s: unit %s: appears %s", where, printable(im.ID), again))
+			continue
+		}
+		seen[im.ID] = im
 		u, ok := byID[im.ID]
 		if !ok {
-			errs = append(errs, fmt.Errorf("%s: unit %s: not in the source", from, im.ID))
+			errs = append(errs, fmt.Errorf("%s: unit %s: not in the source", where, printable(im.ID)))
 			continue
 		}
 		if strings.TrimSpace(im.Target) == "" {
@@ -42,7 +58,7 @@ func Import(src *doc.Document, c *Catalogue, in []Imported, from string) ([]*Ent
 			english = *u.Inlines
 		}
 		if _, err := Decode(im.Target, english); err != nil {
-			errs = append(errs, fmt.Errorf("%s: unit %s: %v", from, im.ID, err))
+			errs = append(errs, fmt.Errorf("%s: unit %s: %v", where, im.ID, err))
 			continue
 		}
 		updates[im.ID] = im

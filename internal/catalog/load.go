@@ -10,6 +10,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -31,9 +33,32 @@ func (e *Error) Error() string {
 	}
 	b.WriteString(": ")
 	if e.ID != "" {
-		b.WriteString(e.ID + ": ")
+		b.WriteString(printable(e.ID) + ": ")
 	}
-	b.WriteString(e.Msg)
+	b.WriteString(printable(e.Msg))
+	return b.String()
+}
+
+// printable makes text from a file fit a one-line message: invalid bytes
+// and control characters are written as escapes (\xff, \n, \a).
+func printable(s string) string {
+	if utf8.ValidString(s) && strings.IndexFunc(s, unicode.IsControl) < 0 {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case unicode.IsControl(r):
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
 	return b.String()
 }
 
@@ -111,7 +136,31 @@ func ParseFile(buf []byte, path string) (*File, error) {
 	}
 	// go-i18n hands messages back in map order; keep the file's.
 	sortByLine(f.Entries)
+	for _, e := range f.Entries {
+		if err := checkChars(e); err != nil {
+			return nil, &Error{File: path, Line: e.Line, ID: e.ID, Msg: err.Error()}
+		}
+	}
 	return f, nil
+}
+
+// checkChars refuses what no edition can print: control characters
+// (other than tab and line feed) and invalid UTF-8 in an id or a text.
+func checkChars(e *Entry) error {
+	for _, s := range []string{e.ID, e.Other, e.Zero, e.One, e.Two, e.Few, e.Many} {
+		for i, r := range s {
+			switch {
+			case r == utf8.RuneError:
+				if _, n := utf8.DecodeRuneInString(s[i:]); n == 1 {
+					return fmt.Errorf("invalid UTF-8 before %q", clip(s[i+1:]))
+				}
+			case r == '\t' || r == '\n':
+			case unicode.IsControl(r):
+				return fmt.Errorf("control character %U in the text (before %q): remove it", r, clip(s[i+utf8.RuneLen(r):]))
+			}
+		}
+	}
+	return nil
 }
 
 func headerLines(buf []byte) map[string]int {

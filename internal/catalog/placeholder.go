@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/press/press/internal/doc"
 )
@@ -70,7 +71,7 @@ type PlaceholderError struct {
 	Msg string
 }
 
-func (e *PlaceholderError) Error() string { return e.Msg }
+func (e *PlaceholderError) Error() string { return printable(e.Msg) }
 
 // Decode parses a translated unit text against the English unit it
 // translates, giving the translated inline content. The English decides
@@ -250,9 +251,14 @@ func (p *decoder) parse(open int) ([]doc.Inline, error) {
 	return out, nil
 }
 
+// clip shortens s for a message, at a character boundary.
 func clip(s string) string {
 	if len(s) > 24 {
-		s = s[:24] + "…"
+		n := 24
+		for n > 0 && !utf8.RuneStart(s[n]) {
+			n--
+		}
+		s = s[:n] + "…"
 	}
 	return s
 }

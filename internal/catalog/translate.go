@@ -2,6 +2,8 @@ package catalog
 
 import (
 	"fmt"
+	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -104,6 +106,9 @@ func setLabels(d *doc.Document, english, c *Catalogue, p *lang.Profile) error {
 			return nil
 		}
 		for _, e := range f.Entries {
+			if err := checkTemplate(e); err != nil {
+				return &Error{File: f.Path, Line: e.Line, ID: e.ID, Msg: err.Error()}
+			}
 			m := &i18n.Message{ID: e.ID, Description: e.Description, Other: e.Other,
 				Zero: e.Zero, One: e.One, Two: e.Two, Few: e.Few, Many: e.Many}
 			if err := bundle.AddMessages(tag, m); err != nil {
@@ -202,6 +207,35 @@ func setLabels(d *doc.Document, english, c *Catalogue, p *lang.Profile) error {
 	L.NoteRef(1)
 	L.PageOf(1)
 	return firstErr
+}
+
+// templateFields are what edition strings may use: go-i18n runs them as
+// Go templates, so anything else ({{range}}, {{printf}}, {{template}}, a
+// field press does not pass) is refused rather than executed.
+var (
+	templateFields = []string{"N", "Count", "Month", "Year"}
+	templateAction = regexp.MustCompile(`^\{\{\s*\.(\w+)\s*\}\}`)
+)
+
+func checkTemplate(e *Entry) error {
+	for _, s := range []string{e.Zero, e.One, e.Two, e.Few, e.Many, e.Other} {
+		for i := strings.Index(s, "{{"); i >= 0; {
+			m := templateAction.FindStringSubmatch(s[i:])
+			if m == nil || !slices.Contains(templateFields, m[1]) {
+				action := s[i:]
+				if j := strings.Index(action, "}}"); j >= 0 {
+					action = action[:j+2]
+				}
+				return fmt.Errorf("template %q: edition strings may use only {{.N}}, {{.Count}}, {{.Month}} and {{.Year}}", clip(action))
+			}
+			next := strings.Index(s[i+len(m[0]):], "{{")
+			if next < 0 {
+				break
+			}
+			i += len(m[0]) + next
+		}
+	}
+	return nil
 }
 
 // Stats counts a catalogue's state against the source.

@@ -120,7 +120,13 @@ func hasTable(data []byte, tag string) bool {
 }
 
 // advance returns the rune's advance in em, or -1 if the face lacks it.
+// A character beyond U+FFFF counts as missing whatever the font holds:
+// fpdf reads only the 16-bit part of a font's cmap and panics on such a
+// character (index out of range in generateCIDFontMap).
 func (f *Face) advance(r rune) float64 {
+	if r > 0xFFFF || r < 0 {
+		return -1
+	}
 	f.mu.RLock()
 	w, ok := f.widths[r]
 	f.mu.RUnlock()
@@ -141,7 +147,8 @@ func (f *Face) advance(r rune) float64 {
 	return w
 }
 
-// Has reports whether the face has a glyph for r.
+// Has reports whether the face has a glyph for r that the PDF writer can
+// draw (never a character outside the Basic Multilingual Plane).
 func (f *Face) Has(r rune) bool { return f.advance(r) >= 0 }
 
 // Width is the advance width of s at size (in the unit of size).

@@ -7,11 +7,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/press/press/internal/doc"
@@ -47,8 +49,9 @@ type Options struct {
 }
 
 // MaxSourceSize bounds the manuscript size so a hostile file cannot
-// exhaust memory.
-const MaxSourceSize = 64 << 20
+// exhaust memory: 4 MiB is some 1,500 pages (the policy paper is 55 KB, 21
+// pages), and typesetting costs about 150 times the source in memory.
+const MaxSourceSize = 4 << 20
 
 // ReadFile reads the manuscript at path.
 func ReadFile(path string, opt Options) (*doc.Document, []string, error) {
@@ -56,12 +59,24 @@ func ReadFile(path string, opt Options) (*doc.Document, []string, error) {
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", path, errors.Unwrap(err))
 	}
-	if st.Size() > MaxSourceSize {
-		return nil, nil, &Error{File: path, Msg: fmt.Sprintf("source is %d bytes; the limit is %d", st.Size(), MaxSourceSize)}
+	if !st.Mode().IsRegular() {
+		return nil, nil, &Error{File: path, Msg: "source is not a regular file"}
 	}
-	src, err := os.ReadFile(path)
+	if st.Size() > MaxSourceSize {
+		return nil, nil, tooBig(path, st.Size())
+	}
+	f, err := os.Open(path)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, fmt.Errorf("%s: %w", path, errors.Unwrap(err))
+	}
+	defer f.Close()
+	// The file may grow between Stat and ReadAll: read no more than allowed.
+	src, err := io.ReadAll(io.LimitReader(f, MaxSourceSize+1))
+	if err != nil {
+		return nil, nil, &Error{File: path, Msg: err.Error()}
+	}
+	if len(src) > MaxSourceSize {
+		return nil, nil, tooBig(path, int64(len(src)))
 	}
 	if opt.Root == "" {
 		opt.Root = filepath.Dir(filepath.Dir(path))
@@ -69,9 +84,16 @@ func ReadFile(path string, opt Options) (*doc.Document, []string, error) {
 	return Read(src, path, opt)
 }
 
+func tooBig(path string, size int64) error {
+	return &Error{File: path, Msg: fmt.Sprintf("source is %d bytes; the limit is %d (%d MiB): split the manuscript", size, MaxSourceSize, MaxSourceSize>>20)}
+}
+
 // Read parses src (named file in messages) into a document. It also
 // returns warnings (e.g. a figure without an image).
 func Read(src []byte, file string, opt Options) (*doc.Document, []string, error) {
+	if len(src) > MaxSourceSize {
+		return nil, nil, tooBig(file, int64(len(src)))
+	}
 	r := &reader{file: file, opt: opt}
 	src, err := r.normalize(src)
 	if err != nil {
@@ -115,6 +137,7 @@ type reader struct {
 	notes    map[int]*doc.Note // by goldmark footnote index
 	ids      map[string]int    // id -> offset of first use
 	section  string
+	level    int // of the last heading
 	counters map[string]int
 }
 
@@ -128,15 +151,19 @@ func (r *reader) normalize(src []byte) ([]byte, error) {
 		l, c := position(src, i)
 		return nil, &Error{File: r.file, Line: l, Col: c, Msg: "NUL byte in source"}
 	}
-	if !utf8.Valid(src) {
-		for i := 0; i < len(src); {
-			ru, n := utf8.DecodeRune(src[i:])
-			if ru == utf8.RuneError && n <= 1 {
-				l, c := position(src, i)
-				return nil, &Error{File: r.file, Line: l, Col: c, Msg: "invalid UTF-8"}
-			}
-			i += n
+	for i := 0; i < len(src); {
+		ru, n := utf8.DecodeRune(src[i:])
+		if ru == utf8.RuneError && n <= 1 {
+			l, c := position(src, i)
+			return nil, &Error{File: r.file, Line: l, Col: c, Msg: "invalid UTF-8"}
 		}
+		// No edition can print a control character (fpdf has no glyph,
+		// XML 1.0 no way to write most of them).
+		if ru != '\t' && ru != '\n' && ru != '\r' && unicode.IsControl(ru) {
+			l, c := position(src, i)
+			return nil, &Error{File: r.file, Line: l, Col: c, Msg: fmt.Sprintf("control character %U in source: remove it", ru)}
+		}
+		i += n
 	}
 	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 	return src, nil
@@ -204,7 +231,7 @@ func (r *reader) frontMatter(pc parser.Context, m *doc.Meta) error {
 	}
 	var fm frontMatter
 	if err := data.Decode(&fm); err != nil {
-		return &Error{File: r.file, Line: 1, Col: 1, Msg: "front matter: " + err.Error()}
+		return r.frontMatterError(err)
 	}
 	if strings.TrimSpace(fm.Title) == "" {
 		return &Error{File: r.file, Line: 1, Col: 1, Msg: "front matter: title is required"}
@@ -236,6 +263,25 @@ func (r *reader) frontMatter(pc parser.Context, m *doc.Meta) error {
 		m.Identifier = "urn:press:" + m.SourceName
 	}
 	return nil
+}
+
+var yamlLineRe = regexp.MustCompile(`^line (\d+): (.*)$`)
+
+// frontMatterError makes a YAML (or TOML) error one line with the place
+// in the manuscript: the parser counts lines from the one after "---".
+func (r *reader) frontMatterError(err error) error {
+	msg := strings.TrimSpace(strings.TrimPrefix(err.Error(), "yaml: "))
+	msg = strings.TrimSpace(strings.TrimPrefix(msg, "unmarshal errors:"))
+	if i := strings.IndexAny(msg, "\r\n"); i >= 0 {
+		msg = msg[:i] // the first problem is enough
+	}
+	line := 1
+	if m := yamlLineRe.FindStringSubmatch(msg); m != nil {
+		if n, err := strconv.Atoi(m[1]); err == nil && n > 0 && n < 1<<20 {
+			line, msg = n+1, m[2]
+		}
+	}
+	return &Error{File: r.file, Line: line, Col: 1, Msg: "front matter: " + msg}
 }
 
 func (r *reader) convert(root ast.Node, d *doc.Document) error {
@@ -335,6 +381,10 @@ func (r *reader) block(n ast.Node) (doc.Block, error) {
 		if err := r.useID(ids, r.offset(n)); err != nil {
 			return nil, err
 		}
+		if n.Level > r.level+1 {
+			return nil, r.errAt(r.offset(n), "heading %q is level %d after level %d: heading levels may not skip", ids, n.Level, r.level)
+		}
+		r.level = n.Level
 		numbered := true
 		if cl, ok := n.AttributeString("class"); ok && bytes.Contains(cl.([]byte), []byte("unnumbered")) {
 			numbered = false

@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/press/press/internal/catalog"
 	"github.com/press/press/internal/doc"
@@ -43,64 +45,101 @@ func quote(s string) string {
 	return `"` + r.Replace(s) + `"`
 }
 
-// Parse reads a PO file into imported translations.
+// Parse reads a PO file into imported translations. Errors are one line,
+// "name:line: message".
 func Parse(data []byte, name string) ([]catalog.Imported, error) {
 	var out []catalog.Imported
 	var ctx, id, str string
-	var fuzzy bool
+	var fuzzy, haveID, haveStr bool
 	var field *string
-	lineNo := 0
+	lineNo, ctxLine := 0, 0
 	flush := func() {
 		if ctx != "" {
-			out = append(out, catalog.Imported{ID: ctx, Target: str, Done: !fuzzy})
+			out = append(out, catalog.Imported{ID: ctx, Target: str, Done: !fuzzy, Line: ctxLine})
 		}
-		ctx, id, str, fuzzy, field = "", "", "", false, nil
+		ctx, id, str, fuzzy, haveID, haveStr, field = "", "", "", false, false, false, nil
+	}
+	// keyword starts a field; a msgctxt or msgid after a msgstr starts
+	// the next entry even without a blank line between them.
+	keyword := func(l, kw string, into *string) error {
+		*into = ""
+		field = into
+		return unq(l[len(kw)+1:], into)
 	}
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 0, 64<<10), 16<<20)
 	for sc.Scan() {
 		lineNo++
 		l := strings.TrimSpace(sc.Text())
+		var err error
 		switch {
 		case l == "":
 			flush()
 		case strings.HasPrefix(l, "#,"):
+			if haveStr {
+				flush()
+			}
 			if strings.Contains(l, "fuzzy") {
 				fuzzy = true
 			}
 		case strings.HasPrefix(l, "#"):
 		case strings.HasPrefix(l, "msgctxt "):
-			field = &ctx
-			if err := unq(l[len("msgctxt "):], field); err != nil {
-				return nil, fmt.Errorf("%s:%d: %v", name, lineNo, err)
+			if haveStr || haveID || ctx != "" {
+				flush()
 			}
+			ctxLine = lineNo
+			err = keyword(l, "msgctxt", &ctx)
 		case strings.HasPrefix(l, "msgid "):
-			field = &id
-			if err := unq(l[len("msgid "):], field); err != nil {
-				return nil, fmt.Errorf("%s:%d: %v", name, lineNo, err)
+			if haveStr || haveID {
+				flush()
 			}
+			haveID = true
+			err = keyword(l, "msgid", &id)
 		case strings.HasPrefix(l, "msgstr "):
-			field = &str
-			if err := unq(l[len("msgstr "):], field); err != nil {
-				return nil, fmt.Errorf("%s:%d: %v", name, lineNo, err)
+			if haveStr {
+				return nil, fmt.Errorf("%s:%d: a second msgstr in one entry", name, lineNo)
 			}
+			haveStr = true
+			err = keyword(l, "msgstr", &str)
 		case strings.HasPrefix(l, `"`) && field != nil:
-			if err := unq(l, field); err != nil {
-				return nil, fmt.Errorf("%s:%d: %v", name, lineNo, err)
-			}
+			err = unq(l, field)
 		default:
-			return nil, fmt.Errorf("%s:%d: unexpected %q", name, lineNo, l)
+			err = fmt.Errorf("unexpected \"%s\"", clip(l))
 		}
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: %v", name, lineNo, err)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		// A line longer than the buffer must not end the file silently.
+		return nil, fmt.Errorf("%s:%d: %v", name, lineNo+1, err)
 	}
 	flush()
 	_ = id
 	return out, nil
 }
 
+// clip shortens a line for a message and keeps it on one line.
+func clip(s string) string {
+	more := ""
+	if len(s) > 40 {
+		n := 40
+		for n > 0 && !utf8.RuneStart(s[n]) {
+			n--
+		}
+		s, more = s[:n], "…"
+	}
+	if !utf8.ValidString(s) || strings.IndexFunc(s, unicode.IsControl) >= 0 {
+		q := strconv.Quote(s)
+		s = q[1 : len(q)-1]
+	}
+	return s + more
+}
+
 func unq(s string, into *string) error {
 	v, err := strconv.Unquote(s)
 	if err != nil {
-		return fmt.Errorf("bad string %s", s)
+		return fmt.Errorf("bad string %s", clip(s))
 	}
 	*into += v
 	return nil

@@ -7,6 +7,7 @@ package xliff
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -66,13 +67,22 @@ func inline(s string) (string, error) {
 		return "", err
 	}
 	var b strings.Builder
+	var open []int // spans open, innermost last: <pc> must nest
 	for _, t := range ts {
 		switch t.Kind {
 		case catalog.TextToken:
 			xml.EscapeText(&b, []byte(t.Text))
 		case catalog.OpenToken:
+			open = append(open, t.N)
 			fmt.Fprintf(&b, `<pc id="%d">`, t.N)
 		case catalog.CloseToken:
+			switch {
+			case len(open) == 0:
+				return "", fmt.Errorf("closing </%d> without opening <%d>", t.N, t.N)
+			case open[len(open)-1] != t.N:
+				return "", fmt.Errorf("</%d> closes while <%d> is open: tags must nest", t.N, open[len(open)-1])
+			}
+			open = open[:len(open)-1]
 			b.WriteString("</pc>")
 		case catalog.EmptyToken:
 			fmt.Fprintf(&b, `<ph id="%d"/>`, t.N)
@@ -80,26 +90,43 @@ func inline(s string) (string, error) {
 			fmt.Fprintf(&b, `<ph id="n%s" equiv="{n:%s}" disp="%s"/>`, attr(t.Text), attr(t.Text), attr(t.Text))
 		}
 	}
+	if len(open) > 0 {
+		return "", fmt.Errorf("<%d> is never closed", open[len(open)-1])
+	}
 	return b.String(), nil
 }
 
 // Unit is one imported translation.
 type Unit struct {
 	ID, Target, State string
+	Line              int // of the <unit> element
 }
 
 // Parse reads an XLIFF 2.x file into units with targets in the placeholder
-// notation.
+// notation. Errors are one line with the line of the file:
+// "XLIFF line 12: unit intro.p1: unknown inline element <b>".
 func Parse(data []byte) (lang string, units []Unit, err error) {
 	d := xml.NewDecoder(bytes.NewReader(data))
-	var cur *Unit
+	fail := func(id string, err error) error {
+		line, _ := d.InputPos()
+		msg := err.Error()
+		var se *xml.SyntaxError
+		if errors.As(err, &se) {
+			line, msg = se.Line, se.Msg
+		}
+		if id != "" {
+			msg = "unit " + id + ": " + msg
+		}
+		return fmt.Errorf("XLIFF line %d: %s", line, oneLine(msg))
+	}
+	cur := -1
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return "", nil, fmt.Errorf("XLIFF: %v", err)
+			return "", nil, fail("", err)
 		}
 		se, ok := tok.(xml.StartElement)
 		if !ok {
@@ -109,24 +136,35 @@ func Parse(data []byte) (lang string, units []Unit, err error) {
 		case "xliff":
 			lang = attrOf(se, "trgLang")
 		case "unit":
-			units = append(units, Unit{ID: attrOf(se, "id")})
-			cur = &units[len(units)-1]
+			line, _ := d.InputPos()
+			units = append(units, Unit{ID: attrOf(se, "id"), Line: line})
+			cur = len(units) - 1
 		case "segment":
-			if cur != nil {
-				cur.State = attrOf(se, "state")
+			if cur >= 0 {
+				units[cur].State = attrOf(se, "state")
 			}
 		case "target":
-			if cur == nil {
-				return "", nil, fmt.Errorf("XLIFF: <target> outside a unit")
+			if cur < 0 {
+				return "", nil, fail("", errors.New("<target> outside a unit"))
 			}
 			s, err := readInline(d, "target")
 			if err != nil {
-				return "", nil, fmt.Errorf("XLIFF: unit %s: %v", cur.ID, err)
+				return "", nil, fail(units[cur].ID, err)
 			}
-			cur.Target = s
+			units[cur].Target = s
 		}
 	}
 	return lang, units, nil
+}
+
+// oneLine keeps a message on one line.
+func oneLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, s)
 }
 
 func attrOf(se xml.StartElement, name string) string {
@@ -155,7 +193,7 @@ func readInline(d *xml.Decoder, end string) (string, error) {
 			switch t.Name.Local {
 			case "pc":
 				n, err := strconv.Atoi(id)
-				if err != nil {
+				if err != nil || n <= 0 {
 					return "", fmt.Errorf("<pc id=%q>: not a span of the source", id)
 				}
 				open = append(open, n)
@@ -165,7 +203,7 @@ func readInline(d *xml.Decoder, end string) (string, error) {
 					ts = append(ts, catalog.Token{Kind: catalog.NoteToken, Text: id[1:]})
 				} else {
 					n, err := strconv.Atoi(id)
-					if err != nil {
+					if err != nil || n <= 0 {
 						return "", fmt.Errorf("<ph id=%q>: unknown code", id)
 					}
 					ts = append(ts, catalog.Token{Kind: catalog.EmptyToken, N: n})
