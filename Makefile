@@ -69,8 +69,23 @@ bench: $(PRESS)
 	@ls -l $(BENCH_DIR)/all/*/*.pdf | awk '{print "PDF size:", $$5, $$9}'
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/markdown ./internal/catalog ./internal/layout ./internal/build
 
+# Fuzzing, not part of `make test`: each target runs for FUZZTIME (the
+# fuzzer keeps one target per package and run). A crasher is written to the
+# package's testdata/fuzz/<FuzzName>/ and from then on is a regression test
+# of `go test`. Seeds are checked in there too.
+FUZZTIME ?= 60s
+FUZZ_TARGETS := internal/markdown:FuzzRead \
+	internal/catalog:FuzzParseFile internal/catalog:FuzzDecode internal/catalog:FuzzTokenizeJoin \
+	internal/xliff:FuzzParse internal/xliff:FuzzExportParse \
+	internal/po:FuzzParse internal/po:FuzzExportParse \
+	internal/layout:FuzzLineBreak
+
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzRead -fuzztime 60s ./internal/markdown
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  pkg=$${t%%:*}; name=$${t##*:}; \
+	  echo "== $$name (./$$pkg, $(FUZZTIME))"; \
+	  $(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./$$pkg; \
+	done
 
 # Regenerate the Chinese faces (needs fonts-noto-cjk and python3-fonttools).
 fonts-cjk:

@@ -105,13 +105,33 @@ func loadLiang(name string, left, right int) (*Liang, error) {
 	return l, nil
 }
 
-// Proper names of this kind of text that the patterns divide badly. They
-// are press's own list; the vendored hyph-utf8 files stay unmodified.
+// Words of this kind of text that the patterns divide badly: proper names
+// first, then common words (each hand-checked against the paper's word
+// lists in testdata/). They are press's own lists; the vendored hyph-utf8
+// files stay unmodified. A word with no hyphen is never divided.
 var (
 	englishNames = []string{"Kaz-akh-stan", "Kaz-akh-stan's", "Kaz-akhs", "Kaz-akh", "Xin-jiang", "Naz-ar-bayev",
-		"Bo-la-shak", "Khor-gos", "Uy-ghurs", "Uy-ghur", "Uy-gur", "Bei-jing", "Confu-cius", "Mas-si-mov"}
+		"Bo-la-shak", "Khor-gos", "Uy-ghurs", "Uy-ghur", "Uy-gur", "Bei-jing", "Confu-cius", "Mas-si-mov",
+		// Names and transliterations: the patterns split kh and ts, and
+		// break against the syllables of Pinyin, Greek and Russian names
+		// (Kaza-kh-stani, mi-grat-siya, Chongy-ang, Dav-arinou, Ozhid-an-iya).
+		"Kaz-akh-stani", "Xin-jiang's", "Chi-na's", "Eur-asian", "Eur-asia-net", "Reu-ters", "Po-ly-xeni",
+		"Da-va-ri-nou", "Ab-du-ra-su-lov", "To-leu-kha-nova", "Alik-be-rova", "Mam-rayymov", "Saouach",
+		"Tengri-news", "Tengri-newz", "Chong-yang", "Xiao-ning", "Hu-ning", "Lian-yun-gang", "Mos-cow",
+		"Forbes", "Ozhi-da-niya", "mi-gra-tsiya",
+		"Polish", // Po-lish (the nation) or pol-ish (to shine): leave it whole
+		// Common words: a single letter (po-s-i-tion, re-l-at-ively) or a
+		// break against the syllables (des-pite, bey-ond, res-ult).
+		"po-si-tion", "rel-a-tively", "de-spite", "be-yond", "rea-sons", "bene-fit", "bene-fits",
+		"crit-i-cism", "crit-i-cized", "epit-ome", "re-sult", "re-sult-ing", "re-sist-ance", "re-sist-ant",
+		"rep-re-sent", "rep-re-sent-a-tives", "im-mi-gra-tion", "be-nev-ol-ent", "land-own-ers", "me-dia's"}
 	russianNames = []string{"Синь-цзян", "Синь-цзя-на", "Синь-цзя-не", "Синь-цзя-ну", "Синь-цзя-нем",
-		"Ка-зах-стан", "Ка-зах-ста-на", "Ка-зах-ста-не", "Ка-зах-ста-ну", "Ка-зах-ста-ном"}
+		"Синь-цзя-ном", "Ка-зах-стан", "Ка-зах-ста-на", "Ка-зах-ста-не", "Ка-зах-ста-ну", "Ка-зах-ста-ном",
+		// Chinese names: нь and цз end or begin a syllable whole
+		// (Ци-н-хуа, Чу-нь-цю, ха-нь-цев, Синьц-зя-ном).
+		"Цин-хуа", "Чунь-цю", "Лянь-юнь-ган", "хань-цы", "хань-цев", "хань-цам", "хань-ца-ми", "хань-цах",
+		// Compounds the patterns divide inside a part.
+		"пост-ди-плом-ные", "биз-нес-ме-ны", "биз-нес-ме-нов", "биз-нес-ме-нам", "биз-нес-ме-на-ми"}
 )
 
 func (l *Liang) addExceptions(words []string) {

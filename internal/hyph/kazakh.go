@@ -1,6 +1,9 @@
 package hyph
 
-import "strings"
+import (
+	"sort"
+	"strings"
+)
 
 // Kazakh hyphenates by the Kazakh spelling rules (syllables V, VC, CV,
 // CVC, VCC, CVCC):
@@ -8,19 +11,29 @@ import "strings"
 //   - у and и are vowels after a consonant (бу-ын, қи-ын) and consonants
 //     between vowels (да-уыс), as й always is (да-йын-дық);
 //   - one consonant between vowels goes to the next syllable (ба-ла), two
-//     are split (ал-ма), of three only the last moves (айт-қан);
-//   - ь and ъ stay with the consonant before them;
+//     are split (ал-ма), of three or more only the last moves (айт-қан,
+//     экст-ре-мизм);
+//   - ь and ъ stay with the consonant before them, and ъ before a vowel
+//     closes its syllable (объ-ект, Чунъ-ян);
 //   - an initial consonant cluster is never split (стра-те-гия), and a
 //     single letter is never left or carried (ана, ар-мия);
-//   - an exceptions list wins (Қа-зақ-стан).
+//   - an exceptions list wins (Қа-зақ-стан), also for the forms built on
+//     a listed word: its division holds up to its last break and the
+//     rules divide the rest (Қа-зақ-стан-да-ғы, Қа-зақ-ста-ны).
 type Kazakh struct {
 	exceptions map[string][]int
+	stems      []string // exceptions with a break, longest first
 }
 
-// kazakhExceptions are words whose division the rules get wrong.
+// kazakhExceptions are words whose division the rules get wrong: compounds
+// whose second part begins with two consonants (Қазақ+стан, Ұлы+Британия,
+// кино+продюсер), which the rules would split, a loanword kept in its
+// Russian division (ин-сти-тут), and names. Their inflected forms need no
+// entries of their own (see Hyphenate).
 var kazakhExceptions = []string{
-	"қа-зақ-стан", "қа-зақ-стан-ның", "қа-зақ-стан-ға", "қа-зақ-стан-да", "қа-зақ-стан-нан", "қа-зақ-стан-ды",
-	"қа-зақ-стан-дық", "қа-зақ-стан-дық-тар", "ауған-стан", "па-кі-стан", "ин-сти-тут", "ин-сти-тут-тар",
+	"қа-зақ-стан", "ауған-стан", "па-кі-стан", "ин-сти-тут",
+	"ұлы-бри-та-ния", "ки-но-про-дю-сер",
+	"лянь-юнь-ган", // Chinese syllables Lian-yun-gang; ь ends the first
 }
 
 // NewKazakh makes the Kazakh hyphenator.
@@ -36,8 +49,13 @@ func NewKazakh() *Kazakh {
 				n++
 			}
 		}
-		k.exceptions[strings.ReplaceAll(w, "-", "")] = pos
+		key := strings.ReplaceAll(w, "-", "")
+		k.exceptions[key] = pos
+		if len(pos) > 0 {
+			k.stems = append(k.stems, key)
+		}
 	}
+	sort.Slice(k.stems, func(i, j int) bool { return len(k.stems[i]) > len(k.stems[j]) })
 	return k
 }
 
@@ -59,6 +77,29 @@ func (k *Kazakh) Hyphenate(word string) []int {
 		if !isKazakhLetter(r) {
 			return nil // a foreign or mixed word: leave it whole
 		}
+	}
+	// A form of a listed word: the listed division up to its last break,
+	// then the rules from that syllable on (its first consonants stay
+	// together, as at the start of a word).
+	for _, stem := range k.stems {
+		if len(stem) < len(string(w)) && strings.HasPrefix(string(w), stem) {
+			pos := k.exceptions[stem]
+			last := pos[len(pos)-1]
+			out := append([]int(nil), pos...)
+			for _, p := range syllabify(w[last:]) {
+				out = append(out, last+p)
+			}
+			return out
+		}
+	}
+	return syllabify(w)
+}
+
+// syllabify divides a lower-case Kazakh word by the rules.
+func syllabify(w []rune) []int {
+	n := len(w)
+	if n < 4 {
+		return nil
 	}
 	vowel := make([]bool, n)
 	for i, r := range w {
@@ -98,16 +139,15 @@ func (k *Kazakh) Hyphenate(word string) []int {
 			}
 		}
 		var b int
-		switch len(cons) {
-		case 0:
+		switch {
+		case w[q-1] == 'ъ':
+			b = q // объ-ект, Чунъ-ян
+		case len(cons) == 0:
 			b = q
-		case 1:
+		case len(cons) == 1:
 			b = cons[0]
 		default:
-			b = cons[len(cons)-1]
-			if len(cons) == 2 {
-				b = cons[1]
-			}
+			b = cons[len(cons)-1] // two: split; three or more: the last moves
 		}
 		// ь or ъ right before the break stays left.
 		for b < q && (w[b] == 'ь' || w[b] == 'ъ') {

@@ -135,6 +135,7 @@ type reader struct {
 	opt      Options
 	warnings []string
 	notes    map[int]*doc.Note // by goldmark footnote index
+	cited    map[*doc.Note]int // offset of each note's citation
 	ids      map[string]int    // id -> offset of first use
 	section  string
 	level    int // of the last heading
@@ -268,7 +269,9 @@ func (r *reader) frontMatter(pc parser.Context, m *doc.Meta) error {
 var yamlLineRe = regexp.MustCompile(`^line (\d+): (.*)$`)
 
 // frontMatterError makes a YAML (or TOML) error one line with the place
-// in the manuscript: the parser counts lines from the one after "---".
+// in the manuscript. The front matter starts on line 2, after "---";
+// yaml.v3 counts its lines from 1, except in parser errors ("did not find
+// expected …"), where it counts them from 0.
 func (r *reader) frontMatterError(err error) error {
 	msg := strings.TrimSpace(strings.TrimPrefix(err.Error(), "yaml: "))
 	msg = strings.TrimSpace(strings.TrimPrefix(msg, "unmarshal errors:"))
@@ -281,11 +284,17 @@ func (r *reader) frontMatterError(err error) error {
 			line, msg = n+1, m[2]
 		}
 	}
+	if strings.HasPrefix(msg, "did not find expected") {
+		line++
+	}
+	// yaml.v3 cuts quoted values at a byte count, maybe inside a character.
+	msg = strings.ToValidUTF8(msg, "")
 	return &Error{File: r.file, Line: line, Col: 1, Msg: "front matter: " + msg}
 }
 
 func (r *reader) convert(root ast.Node, d *doc.Document) error {
 	r.notes = map[int]*doc.Note{}
+	r.cited = map[*doc.Note]int{}
 	r.ids = map[string]int{}
 	r.counters = map[string]int{}
 	r.section = "body"
@@ -455,6 +464,10 @@ func (r *reader) div(n *fencedDiv) (doc.Block, error) {
 	}
 	var paras [][]doc.Inline
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if inner, ok := c.(*fencedDiv); ok {
+			// Divs do not nest: most likely the outer one lacks its ":::".
+			return nil, r.errAt(inner.Offset, "fenced div %q opens inside the %q div of line %d: divs do not nest (is its closing \":::\" missing?)", inner.Class, n.Class, mustLine(r.src, n.Offset))
+		}
 		if c.Kind() != ast.KindParagraph {
 			return nil, r.errAt(r.offset(c), "only paragraphs are allowed in a %q div", n.Class)
 		}
@@ -662,6 +675,23 @@ func (r *reader) inline(n ast.Node) ([]doc.Inline, error) {
 		if note == nil {
 			return nil, r.errAt(r.offset(n.Parent()), "footnote reference %d has no definition", n.Index)
 		}
+		// Where the reference is: the next "[^label]" after the block's
+		// start (and after the note's previous citation).
+		from := r.offset(n.Parent())
+		first, again := r.cited[note]
+		if again && first >= from {
+			from = first + 1
+		}
+		off := from
+		if i := bytes.Index(r.src[min(from, len(r.src)):], []byte("[^"+note.Label+"]")); i >= 0 {
+			off = from + i
+		}
+		if again {
+			// A translation keeps each reference once ({n:7}), and an
+			// edition prints each note once: one citation per note.
+			return nil, r.errAt(off, "footnote [^%s] is cited twice (first at line %d): cite a note once", note.Label, mustLine(r.src, first))
+		}
+		r.cited[note] = off
 		return []doc.Inline{&doc.NoteRef{Note: note}}, nil
 	case *east.FootnoteBacklink:
 		return nil, nil
