@@ -100,6 +100,22 @@ func breakLines(items []item, p breakParams) []lineBreak {
 				}
 			}
 			flagged := it.kind == kPenalty && it.flagged
+			// In the last pass, an overfull line is taken only when no
+			// active node can reach here without one: then the paragraph
+			// never loses its text.
+			noneFits := p.emergency
+			if noneFits {
+				for _, a := range active {
+					w := sumW - a.totalW
+					if it.kind == kPenalty {
+						w += it.width
+					}
+					if w <= p.width(a.line)+(sumZ-a.totalZ) {
+						noneFits = false
+						break
+					}
+				}
+			}
 			for _, a := range active {
 				lineW := p.width(a.line)
 				w := sumW - a.totalW
@@ -130,7 +146,7 @@ func breakLines(items []item, p breakParams) []lineBreak {
 					bad = 10000 // a short line that cannot stretch: TeX's inf_bad
 				}
 				feasible := r >= -1 && bad <= p.tolerance
-				if p.emergency && !feasible && r < -1 && len(active) == 1 {
+				if p.emergency && !feasible && r < -1 && noneFits {
 					// No other way on: take the line overfull, at a price,
 					// and report it.
 					feasible = true
