@@ -90,16 +90,8 @@ func loadLiang(name string, left, right int) (*Liang, error) {
 			if strings.HasPrefix(w, "%") {
 				continue
 			}
-			var pos []int
-			n := 0
-			for _, r := range w {
-				if r == '-' {
-					pos = append(pos, n)
-				} else {
-					n++
-				}
-			}
-			l.exceptions[strings.ReplaceAll(w, "-", "")] = pos
+			word, pos := splitHyphenated(w)
+			l.exceptions[word] = pos
 		}
 	}
 	return l, nil
@@ -136,17 +128,24 @@ var (
 
 func (l *Liang) addExceptions(words []string) {
 	for _, w := range words {
-		var pos []int
-		n := 0
-		for _, r := range w {
-			if r == '-' {
-				pos = append(pos, n)
-			} else {
-				n++
-			}
-		}
-		l.exceptions[strings.ToLower(strings.ReplaceAll(w, "-", ""))] = pos
+		word, pos := splitHyphenated(w)
+		l.exceptions[strings.ToLower(word)] = pos
 	}
+}
+
+// splitHyphenated reads a word written with its breaks ("ба-ла"): the word
+// and the break positions in runes.
+func splitHyphenated(w string) (string, []int) {
+	var pos []int
+	n := 0
+	for _, r := range w {
+		if r == '-' {
+			pos = append(pos, n)
+		} else {
+			n++
+		}
+	}
+	return strings.ReplaceAll(w, "-", ""), pos
 }
 
 // add stores a pattern such as ".ab4i": letters and the values between them.

@@ -40,16 +40,7 @@ var kazakhExceptions = []string{
 func NewKazakh() *Kazakh {
 	k := &Kazakh{exceptions: map[string][]int{}}
 	for _, w := range kazakhExceptions {
-		var pos []int
-		n := 0
-		for _, r := range w {
-			if r == '-' {
-				pos = append(pos, n)
-			} else {
-				n++
-			}
-		}
-		key := strings.ReplaceAll(w, "-", "")
+		key, pos := splitHyphenated(w)
 		k.exceptions[key] = pos
 		if len(pos) > 0 {
 			k.stems = append(k.stems, key)
