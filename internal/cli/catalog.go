@@ -73,6 +73,33 @@ func (p *project) targetLangs(only string) ([]string, error) {
 	return out, nil
 }
 
+// editions makes the translated editions of the languages named (or of
+// every locale folder), with the configured fonts: what verify and fonts
+// read back against.
+func (p *project) editions(only string) ([]*build.Edition, error) {
+	langs, err := build.Languages(p.cfg.Locales)
+	if err != nil {
+		return nil, err
+	}
+	if only != "all" && only != "" {
+		langs = strings.Split(only, ",")
+	}
+	english, err := catalog.Load(p.cfg.Locales, p.src.Meta.SourceLang)
+	if err != nil {
+		return nil, err
+	}
+	fs := p.cfg.FontSet()
+	var eds []*build.Edition
+	for _, l := range langs {
+		ed, _, err := build.MakeEdition(p.src, &p.cfg, english, l, fs)
+		if err != nil {
+			return nil, err
+		}
+		eds = append(eds, ed)
+	}
+	return eds, nil
+}
+
 func newFlags(name, usage string, stderr io.Writer) (*flag.FlagSet, *string) {
 	fl := flag.NewFlagSet(name, flag.ContinueOnError)
 	fl.SetOutput(stderr)

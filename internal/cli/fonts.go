@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/press/press/internal/build"
-	"github.com/press/press/internal/catalog"
 	"github.com/press/press/internal/fonts"
 	"github.com/press/press/internal/lang"
 )
@@ -34,27 +33,14 @@ Example:
 		fmt.Fprintln(stderr, "press fonts:", err)
 		return 1
 	}
-	langs, err := build.Languages(p.cfg.Locales)
+	eds, err := p.editions(*only)
 	if err != nil {
 		fmt.Fprintln(stderr, "press fonts:", err)
 		return 1
 	}
-	if *only != "all" && *only != "" {
-		langs = strings.Split(*only, ",")
-	}
-	english, err := catalog.Load(p.cfg.Locales, p.src.Meta.SourceLang)
-	if err != nil {
-		fmt.Fprintln(stderr, "press fonts:", err)
-		return 1
-	}
-	fs := p.cfg.FontSet()
 	code := 0
-	for _, l := range langs {
-		ed, _, err := build.MakeEdition(p.src, &p.cfg, english, l, fs)
-		if err != nil {
-			fmt.Fprintln(stderr, "press fonts:", err)
-			return 1
-		}
+	for _, ed := range eds {
+		l, fs := ed.Profile.Code, ed.Fonts
 		han := ed.Profile.Script == lang.Han
 		fmt.Fprintf(stdout, "%s (%s)\n", l, ed.Profile.Name)
 		for _, r := range fonts.Roles(han) {

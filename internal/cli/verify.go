@@ -8,8 +8,6 @@ import (
 	"strings"
 
 	"github.com/press/press/internal/build"
-	"github.com/press/press/internal/catalog"
-	"github.com/press/press/internal/fonts"
 	"github.com/press/press/internal/verify"
 )
 
@@ -43,31 +41,18 @@ Examples:
 	if *out != "" {
 		p.cfg.Out = *out
 	}
-	langs, err := build.Languages(p.cfg.Locales)
-	if err != nil {
-		fmt.Fprintln(stderr, "press verify:", err)
-		return 1
-	}
-	if *only != "all" && *only != "" {
-		langs = strings.Split(*only, ",")
-	}
 	fmts := build.FormatNames()
 	if *formats != "" {
 		fmts = strings.Split(*formats, ",")
 	}
-	english, err := catalog.Load(p.cfg.Locales, p.src.Meta.SourceLang)
+	eds, err := p.editions(*only)
 	if err != nil {
 		fmt.Fprintln(stderr, "press verify:", err)
 		return 1
 	}
-	fs := fonts.NewSet(p.cfg.Fonts)
 	code := 0
-	for _, l := range langs {
-		ed, _, err := build.MakeEdition(p.src, &p.cfg, english, l, fs)
-		if err != nil {
-			fmt.Fprintln(stderr, "press verify:", err)
-			return 1
-		}
+	for _, ed := range eds {
+		l := ed.Profile.Code
 		for _, f := range fmts {
 			file := filepath.Join(p.cfg.Out, l, p.src.Meta.SourceName+"."+f)
 			if _, err := os.Stat(file); err != nil {
