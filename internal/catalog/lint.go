@@ -299,7 +299,8 @@ type number struct {
 }
 
 var (
-	numRe = regexp.MustCompile(`\d+(?:[ \x{00a0}\x{202f},.]\d+)*`)
+	dotThousands = regexp.MustCompile(`^\d{1,3}(\.\d{3})+$`)
+	numRe        = regexp.MustCompile(`\d+(?:[ \x{00a0}\x{202f},.]\d+)*`)
 	// Magnitude words after a number, per language.
 	magnitudes = map[string][]struct {
 		word string
@@ -335,7 +336,7 @@ func numbers(s, lang string) []number {
 			add(strings.ReplaceAll(clean, ",", ""))
 		default:
 			add(strings.ReplaceAll(clean, ",", "")) // 12,831 → 12831
-			if regexp.MustCompile(`^\d{1,3}(\.\d{3})+$`).MatchString(clean) {
+			if dotThousands.MatchString(clean) {
 				add(strings.ReplaceAll(clean, ".", "")) // 3.000 written for 3000
 			}
 			add(strings.ReplaceAll(strings.ReplaceAll(clean, ".", ""), ",", "."))

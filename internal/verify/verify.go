@@ -160,6 +160,7 @@ var (
 	noterefRe  = regexp.MustCompile(`<a [^>]*epub:type="noteref"[^>]*>([^<]*)</a>`)
 	footnoteRe = regexp.MustCompile(`<aside [^>]*epub:type="footnote"[^>]*id="([^"]+)"`)
 	tagRe      = regexp.MustCompile(`<[^>]*>`)
+	blockEndRe = regexp.MustCompile(`</(p|h\d|li|aside|figcaption|blockquote|div)>`)
 )
 
 // epubText reads the XHTML of the package in spine order.
@@ -204,7 +205,7 @@ func epubText(file string) (*text, error) {
 			t.defs[strings.TrimPrefix(m[1], "fn-")]++
 		}
 		// Block ends become line ends; tags vanish.
-		x = regexp.MustCompile(`</(p|h\d|li|aside|figcaption|blockquote|div)>`).ReplaceAllString(x, "\n")
+		x = blockEndRe.ReplaceAllString(x, "\n")
 		b.WriteString(unescape(tagRe.ReplaceAllString(x, " ")))
 		b.WriteString("\n")
 	}
