@@ -31,8 +31,10 @@ type Face struct {
 	// Ascent and Descent are in em (Descent is negative).
 	Ascent, Descent float64
 
-	mu     sync.RWMutex
-	widths map[rune]float64 // advance in em; -1 when the face lacks the rune
+	// widths caches advances in em (-1 when the face lacks the rune);
+	// a sync.Map because paragraphs are measured in parallel and nearly
+	// every look-up is a hit.
+	widths sync.Map
 }
 
 // Error is a font that cannot be used.
@@ -82,7 +84,7 @@ func Parse(data []byte, path, family, style string) (*Face, error) {
 		return nil, &Error{Path: path, Msg: "corrupt font: " + err.Error()}
 	}
 	face := &Face{Family: family, Style: style, Path: path, Data: data, f: f,
-		unitsPerEm: float64(f.UnitsPerEm()), widths: map[rune]float64{}}
+		unitsPerEm: float64(f.UnitsPerEm())}
 	var buf sfnt.Buffer
 	if name, err := f.Name(&buf, sfnt.NameIDFull); err == nil {
 		face.Name = name
@@ -127,23 +129,18 @@ func (f *Face) advance(r rune) float64 {
 	if r > 0xFFFF || r < 0 {
 		return -1
 	}
-	f.mu.RLock()
-	w, ok := f.widths[r]
-	f.mu.RUnlock()
-	if ok {
-		return w
+	if w, ok := f.widths.Load(r); ok {
+		return w.(float64)
 	}
 	var buf sfnt.Buffer
-	w = -1
+	w := -1.0
 	if gi, err := f.f.GlyphIndex(&buf, r); err == nil && gi != 0 {
 		if adv, err := f.f.GlyphAdvance(&buf, gi, fixed.I(int(f.unitsPerEm)), font.HintingNone); err == nil {
 			// fpdf stores widths in whole thousandths of an em; match it.
 			w = float64(int(float64(adv)/64/f.unitsPerEm*1000+0.5)) / 1000
 		}
 	}
-	f.mu.Lock()
-	f.widths[r] = w
-	f.mu.Unlock()
+	f.widths.Store(r, w)
 	return w
 }
 

@@ -4,12 +4,12 @@
 package hyph
 
 import (
-	"bufio"
 	"embed"
 	"fmt"
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 //go:embed patterns/*.txt
@@ -23,6 +23,9 @@ type Hyphenator interface {
 
 // Liang is a pattern-based hyphenator.
 type Liang struct {
+	// patterns holds every pattern's letters and also every prefix of
+	// them (with nil values), so that a scan stops as soon as no pattern
+	// can start with the letters read so far.
 	patterns   map[string][]uint8
 	maxLen     int
 	exceptions map[string][]int
@@ -71,14 +74,15 @@ func For(lang string, left, right int) (Hyphenator, error) {
 }
 
 func loadLiang(name string, left, right int) (*Liang, error) {
-	l := &Liang{patterns: map[string][]uint8{}, exceptions: map[string][]int{}, left: left, right: right}
 	pat, err := files.ReadFile("patterns/" + name + ".pat.txt")
 	if err != nil {
 		return nil, err
 	}
-	sc := bufio.NewScanner(strings.NewReader(string(pat)))
-	for sc.Scan() {
-		for _, p := range strings.Fields(sc.Text()) {
+	text := string(pat)
+	// A pattern and its prefixes: about three keys a pattern.
+	l := &Liang{patterns: make(map[string][]uint8, strings.Count(text, "\n")*3), exceptions: map[string][]int{}, left: left, right: right}
+	for line := range strings.Lines(text) {
+		for p := range strings.FieldsSeq(line) {
 			if strings.HasPrefix(p, "%") {
 				break
 			}
@@ -150,26 +154,35 @@ func splitHyphenated(w string) (string, []int) {
 
 // add stores a pattern such as ".ab4i": letters and the values between them.
 func (l *Liang) add(p string) {
-	var letters []rune
-	var vals []uint8
-	vals = append(vals, 0)
-	for _, r := range p {
-		if r >= '0' && r <= '9' {
-			vals[len(vals)-1] = uint8(r - '0')
+	letters := make([]byte, 0, len(p))
+	vals := make([]uint8, 1, len(p)+1)
+	runes := 0
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if c >= '0' && c <= '9' {
+			vals[len(vals)-1] = c - '0'
 			continue
 		}
-		letters = append(letters, r)
-		vals = append(vals, 0)
+		letters = append(letters, c)
+		if utf8.RuneStart(c) {
+			runes++
+			vals = append(vals, 0)
+		}
 	}
 	key := string(letters)
-	if old, ok := l.patterns[key]; ok {
+	for i := range key {
+		if _, ok := l.patterns[key[:i]]; i > 0 && !ok {
+			l.patterns[key[:i]] = nil
+		}
+	}
+	if old := l.patterns[key]; old != nil {
 		// The same letters twice: keep the higher value at each place.
 		for i := range old {
 			vals[i] = max(vals[i], old[i])
 		}
 	}
 	l.patterns[key] = vals
-	l.maxLen = max(l.maxLen, len(letters))
+	l.maxLen = max(l.maxLen, runes)
 }
 
 // Hyphenate returns the break positions of word.
@@ -183,21 +196,28 @@ func (l *Liang) Hyphenate(word string) []int {
 }
 
 func (l *Liang) hyphenate(word string) []int {
-	lower := []rune(strings.ToLower(word))
-	n := len(lower)
+	lower := strings.ToLower(word)
+	n := utf8.RuneCountInString(lower)
 	if n < l.left+l.right {
 		return nil
 	}
-	if pos, ok := l.exceptions[string(lower)]; ok {
+	if pos, ok := l.exceptions[lower]; ok {
 		return l.trim(pos, n)
 	}
-	w := append(append([]rune{'.'}, lower...), '.')
-	points := make([]uint8, len(w)+1)
-	for i := 0; i < len(w); i++ {
-		for j := i + 1; j <= len(w) && j-i <= l.maxLen; j++ {
-			vals, ok := l.patterns[string(w[i:j])]
+	// Substrings of w are looked up by byte offsets: no allocation.
+	w := "." + lower + "."
+	at := make([]int, 0, n+3) // byte offset of each rune, and the end
+	for i := range w {
+		at = append(at, i)
+	}
+	at = append(at, len(w))
+	runes := len(at) - 1
+	points := make([]uint8, runes+1)
+	for i := 0; i < runes; i++ {
+		for j := i + 1; j <= runes && j-i <= l.maxLen; j++ {
+			vals, ok := l.patterns[w[at[i]:at[j]]]
 			if !ok {
-				continue
+				break // no pattern starts with these letters
 			}
 			for k, v := range vals {
 				if v > points[i+k] {

@@ -1,8 +1,10 @@
 package hyph
 
 import (
+	"os"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // show writes a word with its breaks, e.g. "hy-phen-ation".
@@ -96,4 +98,38 @@ func TestKazakh(t *testing.T) {
 			t.Errorf("%s: got %s", want, got)
 		}
 	}
+}
+
+// BenchmarkLiang hyphenates the words of the English and Russian
+// catalogues with fresh hyphenators (no memo), as one build does.
+func BenchmarkLiang(b *testing.B) {
+	for _, c := range []struct{ lang, file string }{{"en", "../../locales/en/document.toml"}, {"ru", "../../locales/ru/document.toml"}} {
+		data, err := os.ReadFile(c.file)
+		if err != nil {
+			b.Fatal(err)
+		}
+		words := strings.FieldsFunc(string(data), func(r rune) bool { return !unicode.IsLetter(r) })
+		name := "hyph-en-gb"
+		if c.lang == "ru" {
+			name = "hyph-ru"
+		}
+		l, err := loadLiang(name, 2, 2)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(c.lang, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				for _, w := range words {
+					l.hyphenate(w)
+				}
+			}
+		})
+	}
+	b.Run("load", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			if _, err := loadLiang("hyph-en-gb", 2, 3); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

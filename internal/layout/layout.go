@@ -7,8 +7,11 @@ import (
 	_ "image/jpeg" // figures
 	_ "image/png"
 	"math"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/press/press/internal/doc"
 	"github.com/press/press/internal/fonts"
@@ -148,10 +151,15 @@ func Layout(d *doc.Document, fs *fonts.Set, p *lang.Profile, o Options) (*Book, 
 func layoutOnce(d *doc.Document, fs *fonts.Set, p *lang.Profile, o Options, g geometry) (*Book, error) {
 	han := p.Script == lang.Han
 	var loadErr error
+	var mu sync.Mutex // paragraphs are set in parallel (preshape)
 	get := func(r fonts.Role) *fonts.Face {
 		f, err := fs.Get(r)
-		if err != nil && loadErr == nil {
-			loadErr = err
+		if err != nil {
+			mu.Lock()
+			if loadErr == nil {
+				loadErr = err
+			}
+			mu.Unlock()
 		}
 		if f == nil {
 			// Keep going with the body face; the error is returned below.
@@ -193,6 +201,7 @@ type layouter struct {
 	han   bool
 	rep   Report
 	notes map[string]*noteBlock // by note id
+	pre   map[shapeKey]*shaped  // paragraphs set ahead, in parallel
 	// hyphenate gives a word's hyphenation points; nil for no hyphenation.
 	hyphenate, hyphenateLatin func(string) []int
 }
@@ -206,6 +215,7 @@ type noteBlock struct {
 
 func (l *layouter) run() (*Book, error) {
 	l.rep.NotePages = map[string]int{}
+	l.preshape()
 	if err := l.setNotes(); err != nil {
 		return nil, err
 	}
@@ -273,21 +283,21 @@ func (l *layouter) run() (*Book, error) {
 	return book, nil
 }
 
-// shapeLines sets inline content into lines.
+// shapeLines sets inline content into lines, taking them from the
+// pre-set paragraphs when preshape has done this one, and records the
+// lines' problems in the report (in document order, so the report does
+// not depend on which paragraphs were set ahead).
 func (l *layouter) shapeLines(unit string, ins []doc.Inline, st style, widths []float64, indent float64, ragged bool) ([]line, error) {
-	sh := &shaper{faces: l.faces, han: l.han, unit: unit, lang: l.p.Code, ragged: ragged, hyphenate: l.hyphenate, hyphenateLatin: l.hyphenateLatin}
-	spans := flatten(ins, st, nil)
-	if ragged {
-		sh.ragged = true
+	var r shaped
+	if k, ok := keyOf(unit, ins, st, widths, indent, ragged); ok && l.pre[k] != nil {
+		r = *l.pre[k]
+	} else {
+		r = l.shape(unit, ins, st, widths, indent, ragged)
 	}
-	if err := sh.shape(spans, indent); err != nil {
-		return nil, err
+	if r.err != nil {
+		return nil, r.err
 	}
-	items := sh.items
-	if ragged {
-		items = raggedItems(items, st.size)
-	}
-	lines, probs := paragraphLines(items, widths, unit, false)
+	lines, probs := r.lines, r.probs
 	l.rep.Overfull = append(l.rep.Overfull, probs...)
 	run := 0
 	for _, ln := range lines {
@@ -307,6 +317,119 @@ func (l *layouter) shapeLines(unit string, ins []doc.Inline, st style, widths []
 		}
 	}
 	return lines, nil
+}
+
+// shaped is a paragraph set into lines, with its overfull lines.
+type shaped struct {
+	lines []line
+	probs []LineProblem
+	err   error
+}
+
+// shape sets one paragraph. It reads the layouter but changes nothing in
+// it, so paragraphs can be set in parallel.
+func (l *layouter) shape(unit string, ins []doc.Inline, st style, widths []float64, indent float64, ragged bool) shaped {
+	sh := &shaper{faces: l.faces, han: l.han, unit: unit, lang: l.p.Code, ragged: ragged, hyphenate: l.hyphenate, hyphenateLatin: l.hyphenateLatin}
+	if err := sh.shape(flatten(ins, st, nil), indent); err != nil {
+		return shaped{err: err}
+	}
+	items := sh.items
+	if ragged {
+		items = raggedItems(items, st.size)
+	}
+	lines, probs := paragraphLines(items, widths, unit, false)
+	return shaped{lines: lines, probs: probs}
+}
+
+// shapeKey names one setting of one paragraph: the same content (its
+// first inline, by identity), style and measure give the same lines.
+type shapeKey struct {
+	unit          string
+	first         doc.Inline
+	st            style
+	width, indent float64
+	ragged        bool
+}
+
+func keyOf(unit string, ins []doc.Inline, st style, widths []float64, indent float64, ragged bool) (shapeKey, bool) {
+	if len(ins) == 0 || len(widths) != 1 {
+		return shapeKey{}, false
+	}
+	return shapeKey{unit: unit, first: ins[0], st: st, width: widths[0], indent: indent, ragged: ragged}, true
+}
+
+// shapeJob is a paragraph preshape sets ahead.
+type shapeJob struct {
+	unit   string
+	ins    []doc.Inline
+	st     style
+	width  float64
+	indent float64
+}
+
+// preshape sets the notes and the body's paragraphs, list items and
+// quotations (nearly all the shaping work of a book) on all processors
+// before the sequential make-up asks for them. It mirrors the measures
+// setNotes and bodyBlocks use; a paragraph it guesses wrong is simply set
+// again when asked for, so the result never depends on it.
+func (l *layouter) preshape() {
+	g := l.g
+	m := g.measure()
+	var jobs []shapeJob
+	noteInd := 1.9 * g.noteSize
+	if l.han {
+		noteInd = 2.4 * g.noteSize
+	}
+	for _, n := range l.d.Notes {
+		jobs = append(jobs, shapeJob{n.ID, n.Content, style{size: g.noteSize}, m - noteInd, 0})
+	}
+	indentNext := false
+	for _, b := range l.d.Blocks {
+		switch b := b.(type) {
+		case *doc.Paragraph:
+			ind := 0.0
+			if indentNext || l.p.IndentFirst {
+				ind = g.indent
+			}
+			jobs = append(jobs, shapeJob{b.ID, b.Content, style{size: g.size}, m, ind})
+			indentNext = true
+			continue
+		case *doc.BlockQuote:
+			for _, p := range b.Blocks {
+				if pp, ok := p.(*doc.Paragraph); ok {
+					jobs = append(jobs, shapeJob{pp.ID, pp.Content, style{size: g.size * 0.92}, m - 2*g.indent*1.3, 0})
+				}
+			}
+		case *doc.List:
+			for _, it := range b.Items {
+				jobs = append(jobs, shapeJob{it.ID, it.Content, style{size: g.size}, m - 1.4*g.size, 0})
+			}
+		}
+		indentNext = false
+	}
+	results := make([]shaped, len(jobs))
+	workers := min(runtime.GOMAXPROCS(0), len(jobs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(jobs) {
+					return
+				}
+				j := jobs[i]
+				results[i] = l.shape(j.unit, j.ins, j.st, []float64{j.width}, j.indent, false)
+			}
+		})
+	}
+	wg.Wait()
+	l.pre = make(map[shapeKey]*shaped, len(jobs))
+	for i, j := range jobs {
+		if k, ok := keyOf(j.unit, j.ins, j.st, []float64{j.width}, j.indent, false); ok {
+			l.pre[k] = &results[i]
+		}
+	}
 }
 
 // raggedItems turns each breakable space into TeX's ragged-right glue:

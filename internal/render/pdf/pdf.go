@@ -37,7 +37,7 @@ func Render(b *layout.Book, d *doc.Document, opt Options) ([]byte, error) {
 	pdf := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: mediaW, Ht: mediaH}})
 	pdf.SetMargins(0, 0, 0)
 	pdf.SetAutoPageBreak(false, 0)
-	pdf.SetCompression(true)
+	pdf.SetCompression(false) // deflateStreams compresses the pages, faster
 	pdf.SetCatalogSort(true)
 	pdf.SetDisplayMode("fullpage", "OneColumn")
 	when, err := time.Parse(time.RFC3339, d.Meta.Modified)
@@ -63,17 +63,21 @@ func Render(b *layout.Book, d *doc.Document, opt Options) ([]byte, error) {
 	// family name that names() later swaps for the subset's real name.
 	families := map[*fonts.Face]string{}
 	var names []fontName
-	for _, pg := range b.Pages {
-		for _, it := range pg.Items {
-			if it.Kind == layout.TextItem && it.Face != nil && families[it.Face] == "" {
-				n := newFontName(it.Face, len(names), d.Meta.Lang)
-				names = append(names, n)
-				families[it.Face] = n.family
-				pdf.AddUTF8FontFromBytes(n.family, it.Face.Style, it.Face.Data)
-				if pdf.Err() {
-					return nil, fmt.Errorf("pdf: font %s: %v", it.Face.Path, pdf.Error())
-				}
-			}
+	used, order := usedRunes(b)
+	for _, face := range order {
+		// fpdf parses the whole font it is given and subsets it again
+		// when it writes; giving it only the glyphs the book uses makes
+		// that parse a fraction of the cost.
+		data, err := face.Subset(used[face])
+		if err != nil {
+			return nil, fmt.Errorf("pdf: %v", err)
+		}
+		n := newFontName(face, data, len(names))
+		names = append(names, n)
+		families[face] = n.family
+		pdf.AddUTF8FontFromBytes(n.family, face.Style, data)
+		if pdf.Err() {
+			return nil, fmt.Errorf("pdf: font %s: %v", face.Path, pdf.Error())
 		}
 	}
 	if len(families) == 0 {
@@ -184,11 +188,47 @@ func Render(b *layout.Book, d *doc.Document, opt Options) ([]byte, error) {
 	if err := pdf.Output(&buf); err != nil {
 		return nil, fmt.Errorf("pdf: %v", err)
 	}
-	out := renameFonts(buf.Bytes(), names)
-	if sheet.Boxes {
-		out = sortPageBoxes(out)
+	return deflateStreams(buf.Bytes(), func(obj []byte) []byte {
+		obj = renameFonts(obj, names)
+		if sheet.Boxes {
+			obj = sortPageBoxes(obj)
+		}
+		return obj
+	})
+}
+
+// usedRunes lists, per face, the characters the book sets in it, in the
+// order the faces first appear (so font objects come out in a stable
+// order).
+func usedRunes(b *layout.Book) (map[*fonts.Face][]rune, []*fonts.Face) {
+	seen := map[*fonts.Face]map[rune]bool{}
+	var order []*fonts.Face
+	for _, pg := range b.Pages {
+		for _, it := range pg.Items {
+			if it.Kind != layout.TextItem || it.Face == nil {
+				continue
+			}
+			set := seen[it.Face]
+			if set == nil {
+				set = map[rune]bool{}
+				seen[it.Face] = set
+				order = append(order, it.Face)
+			}
+			for _, r := range it.Text {
+				set[r] = true
+			}
+		}
 	}
-	return out, nil
+	used := make(map[*fonts.Face][]rune, len(seen))
+	for f, set := range seen {
+		rs := make([]rune, 0, len(set))
+		for r := range set {
+			rs = append(rs, r)
+		}
+		sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
+		used[f] = rs
+	}
+	return used, order
 }
 
 // cropMarks draws the trim's four corners as pairs of short lines in the
@@ -220,9 +260,7 @@ var boxRunRe = regexp.MustCompile(`(?m)(?:^/(?:TrimBox|BleedBox|CropBox|ArtBox) 
 
 // sortPageBoxes puts each page's box entries in name order. fpdf keeps a
 // page's boxes in a Go map and writes them in map order, which differs
-// from run to run; sorting the lines in place keeps every byte offset
-// (the same lines, reordered), so the cross-reference table stays valid
-// and builds are byte-identical.
+// from run to run; sorted, builds are byte-identical.
 func sortPageBoxes(pdf []byte) []byte {
 	return boxRunRe.ReplaceAllFunc(pdf, func(run []byte) []byte {
 		lines := strings.SplitAfter(string(run), "\n")
@@ -235,21 +273,23 @@ func sortPageBoxes(pdf []byte) []byte {
 // fontName pairs the placeholder family fpdf gets with the name the PDF
 // should show: a subset tag and the font's PostScript name. fpdf writes
 // BaseFont as "utf8" + family + style; the placeholder is padded so that
-// both have the same length and the swap keeps every byte offset.
+// both have the same length (kept from when the swap had to keep every
+// byte offset; deflateStreams now rewrites the offsets anyway).
 type fontName struct {
 	family      string
 	placeholder string // what fpdf writes
 	real        string
 }
 
-func newFontName(f *fonts.Face, i int, lang string) fontName {
+func newFontName(f *fonts.Face, subset []byte, i int) fontName {
 	ps := f.PSName
 	if ps == "" {
 		ps = "Font" + strconv.Itoa(i)
 	}
 	// A subset tag is six capital letters, unique per subset; derive it
-	// from what makes the subset so that builds stay reproducible.
-	sum := sha256.Sum256([]byte(f.Path + "\x00" + lang + "\x00" + strconv.Itoa(i)))
+	// from the subset's own bytes, so that builds stay reproducible and
+	// two different subsets never share a tag, wherever the font lives.
+	sum := sha256.Sum256(subset)
 	tag := make([]byte, 6)
 	for j := range tag {
 		tag[j] = 'A' + sum[j]%26

@@ -1,0 +1,115 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"sync"
+)
+
+// fpdf makes a new zlib writer (about a megabyte of tables, zeroed) for
+// every stream it compresses, which made page compression the largest
+// single cost of a build. So fpdf writes page contents uncompressed and
+// deflateStreams compresses them afterwards with pooled writers, then
+// writes a new cross-reference table for the moved objects.
+
+var zlibPool = sync.Pool{New: func() any {
+	w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
+	return w
+}}
+
+// plainStreamRe matches the start of an object whose only entry is the
+// length of an unfiltered stream: how fpdf writes uncompressed page
+// contents and ToUnicode maps.
+var plainStreamRe = regexp.MustCompile(`^(\d+) 0 obj\n<</Length (\d+)>>\nstream\n`)
+
+var xrefTailRe = regexp.MustCompile(`\nxref\n0 (\d+)\n`)
+
+// deflateStreams returns src with every unfiltered stream compressed and
+// fix applied to every object without a stream (the small dictionaries:
+// pages, fonts), then a new cross-reference table and startxref. It
+// fails, rather than guess, on a file not laid out as fpdf writes it.
+func deflateStreams(src []byte, fix func([]byte) []byte) ([]byte, error) {
+	loc := xrefTailRe.FindSubmatchIndex(src)
+	if loc == nil {
+		return nil, fmt.Errorf("pdf: no cross-reference table in fpdf's output")
+	}
+	xrefAt := loc[0] + 1
+	count, _ := strconv.Atoi(string(src[loc[2]:loc[3]]))
+	table := src[loc[1]:]
+	const entry = 20 // "0000000123 00000 n \n"
+	if count < 1 || len(table) < count*entry {
+		return nil, fmt.Errorf("pdf: short cross-reference table")
+	}
+	type object struct{ num, start, end int }
+	objs := make([]object, 0, count-1)
+	for i := 1; i < count; i++ {
+		e := table[i*entry : (i+1)*entry]
+		off, err := strconv.Atoi(string(e[:10]))
+		if err != nil || off <= 0 || off >= xrefAt {
+			return nil, fmt.Errorf("pdf: bad cross-reference entry %d", i)
+		}
+		objs = append(objs, object{num: i, start: off})
+	}
+	sort.Slice(objs, func(i, j int) bool { return objs[i].start < objs[j].start })
+	for i := range objs {
+		if i+1 < len(objs) {
+			objs[i].end = objs[i+1].start
+		} else {
+			objs[i].end = xrefAt
+		}
+	}
+
+	w := zlibPool.Get().(*zlib.Writer)
+	defer zlibPool.Put(w)
+	var out bytes.Buffer
+	out.Grow(len(src))
+	out.Write(src[:objs[0].start])
+	offsets := make([]int, count)
+	var packed bytes.Buffer
+	for _, o := range objs {
+		offsets[o.num] = out.Len()
+		body := src[o.start:o.end]
+		if !bytes.HasPrefix(body, []byte(strconv.Itoa(o.num)+" 0 obj\n")) {
+			return nil, fmt.Errorf("pdf: object %d is not where the cross-reference table says", o.num)
+		}
+		m := plainStreamRe.FindSubmatchIndex(body)
+		if m == nil {
+			if !bytes.Contains(body, []byte("\nstream\n")) {
+				body = fix(body)
+			}
+			out.Write(body)
+			continue
+		}
+		n, _ := strconv.Atoi(string(body[m[4]:m[5]]))
+		data := body[m[1]:]
+		if n > len(data) || !bytes.HasPrefix(data[n:], []byte("\nendstream\n")) {
+			return nil, fmt.Errorf("pdf: object %d: stream length does not match", o.num)
+		}
+		packed.Reset()
+		w.Reset(&packed)
+		w.Write(data[:n])
+		if err := w.Close(); err != nil {
+			return nil, fmt.Errorf("pdf: object %d: %v", o.num, err)
+		}
+		fmt.Fprintf(&out, "%d 0 obj\n<</Filter /FlateDecode /Length %d>>\nstream\n", o.num, packed.Len())
+		out.Write(packed.Bytes())
+		out.Write(data[n:])
+	}
+	xref := out.Len()
+	fmt.Fprintf(&out, "xref\n0 %d\n0000000000 65535 f \n", count)
+	for i := 1; i < count; i++ {
+		fmt.Fprintf(&out, "%010d 00000 n \n", offsets[i])
+	}
+	trailer := table[count*entry:]
+	sx := bytes.LastIndex(trailer, []byte("startxref\n"))
+	if sx < 0 {
+		return nil, fmt.Errorf("pdf: no startxref in fpdf's output")
+	}
+	out.Write(trailer[:sx])
+	fmt.Fprintf(&out, "startxref\n%d\n%%%%EOF\n", xref)
+	return out.Bytes(), nil
+}
