@@ -4,7 +4,6 @@ package build
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/press/press/internal/catalog"
@@ -57,6 +57,51 @@ type Edition struct {
 	bookErr  error
 	once     sync.Once
 	warnings []string // the translation's, kept with the cache
+
+	subsetMu sync.Mutex
+	runes    map[rune]bool
+	subsets  map[*fonts.Face]*subset
+}
+
+type subset struct {
+	once sync.Once
+	data []byte
+	err  error
+}
+
+// Subset cuts a face down to the edition's characters (and need, when it
+// has any the edition's text lacks), once per face: the PDF and the EPUB
+// of an edition share it, and a Chinese face is costly to cut.
+func (e *Edition) Subset(f *fonts.Face, need []rune) ([]byte, error) {
+	e.subsetMu.Lock()
+	if e.runes == nil {
+		e.runes = map[rune]bool{}
+		for _, r := range EditionRunes(e.Doc) {
+			e.runes[r] = true
+		}
+		e.subsets = map[*fonts.Face]*subset{}
+	}
+	var extra []rune
+	for _, r := range need {
+		if !e.runes[r] {
+			extra = append(extra, r)
+		}
+	}
+	all := make([]rune, 0, len(e.runes)+len(extra))
+	for r := range e.runes {
+		all = append(all, r)
+	}
+	s := e.subsets[f]
+	if s == nil {
+		s = &subset{}
+		e.subsets[f] = s
+	}
+	e.subsetMu.Unlock()
+	if len(extra) > 0 {
+		return f.Subset(append(all, extra...)) // unusual: not shared
+	}
+	s.once.Do(func() { s.data, s.err = f.Subset(all) })
+	return s.data, s.err
 }
 
 // Book typesets the edition once, for every format that needs pages.
@@ -222,26 +267,50 @@ func MakeEdition(src *doc.Document, c *Config, english *catalog.Catalogue, code 
 	return &Edition{Doc: d, Profile: p, Fonts: fs, Layout: layout.Options{Size: c.Size, TwoSided: c.TwoSided, Profile: c.Profile}}, rep.Warnings, nil
 }
 
-// Run builds the configured editions.
+// Run builds the configured editions: every file of every language is a
+// job, run by GOMAXPROCS workers, the longest first; each language's
+// edition is translated once, by the first of its jobs that needs it.
+// Files are staged and put in place only when all of them were made.
 func Run(c Config) (*Outcome, error) {
 	if err := c.Resolve(); err != nil {
 		return nil, err
 	}
-	src, warns, err := Load(&c)
-	if err != nil {
-		return nil, err
-	}
-	out := &Outcome{Warnings: warns}
+	var err error
 	if len(c.Langs) == 0 {
 		if c.Langs, err = Languages(c.Locales); err != nil {
 			return nil, err
 		}
 	}
-	english, err := catalog.Load(c.Locales, src.Meta.SourceLang)
+	fs := c.FontSet()
+	// The faces load while the manuscript is read; the layout needs them.
+	stopWarming := warmFonts(fs, c.Langs)
+	defer stopWarming()
+	// The source language is nearly always English: its catalogue loads
+	// while the manuscript is read, and again if the manuscript says
+	// otherwise.
+	const likely = "en"
+	type loaded struct {
+		cat *catalog.Catalogue
+		err error
+	}
+	early := make(chan loaded, 1)
+	go func() {
+		cat, err := catalog.Load(c.Locales, likely)
+		early <- loaded{cat, err}
+	}()
+	src, warns, err := Load(&c)
+	first := <-early
 	if err != nil {
 		return nil, err
 	}
-	fs := c.FontSet()
+	out := &Outcome{Warnings: warns}
+	english, err := first.cat, first.err
+	if src.Meta.SourceLang != likely {
+		english, err = catalog.Load(c.Locales, src.Meta.SourceLang)
+	}
+	if err != nil {
+		return nil, err
+	}
 	if err := os.MkdirAll(c.Out, 0o755); err != nil {
 		return nil, err
 	}
@@ -249,37 +318,50 @@ func Run(c Config) (*Outcome, error) {
 		return nil, fmt.Errorf("--strict: %s", warns[0])
 	}
 
+	cc := openCache(c.Out)
+	// One edition per language, made on first use.
+	type edition struct {
+		once  sync.Once
+		ed    *Edition
+		err   error
+		mu    sync.Mutex
+		warns []string // the translation's, or a cached file's
+		made  bool
+	}
+	eds := make([]*edition, len(c.Langs))
+	for i := range eds {
+		eds[i] = &edition{}
+	}
+	makeEdition := func(i int) (*Edition, error) {
+		e := eds[i]
+		e.once.Do(func() {
+			ed, w, err := MakeEdition(src, &c, english, c.Langs[i], fs)
+			if err != nil {
+				e.err = err
+				return
+			}
+			ed.warnings = w
+			e.mu.Lock()
+			e.ed, e.warns, e.made = ed, w, true
+			e.mu.Unlock()
+		})
+		return e.ed, e.err
+	}
+
 	type job struct {
-		ed     *Edition
+		lang   int
 		format string
 	}
-	// Editions are made one by one (cheap); files are rendered in parallel.
-	// An edition whose files are all up to date is not even translated.
-	cc := openCache(c.Out)
 	var jobs []job
-	var cached []Result
-	for _, code := range c.Langs {
-		if !c.NoCache {
-			if rs, w, ok := cc.freshEdition(&c, code, src.Meta.SourceName); ok {
-				cached = append(cached, rs...)
-				out.Warnings = append(out.Warnings, w...)
-				continue
-			}
-		}
-		ed, w, err := MakeEdition(src, &c, english, code, fs)
-		if err != nil {
-			return nil, err
-		}
-		ed.warnings = w
-		out.Warnings = append(out.Warnings, w...)
-		for _, f := range c.Formats {
-			jobs = append(jobs, job{ed, f})
+	for _, f := range jobOrder(c.Formats) {
+		for _, i := range langOrder(c.Langs) {
+			jobs = append(jobs, job{i, f})
 		}
 	}
+	var st stage
 	results := make([]Result, len(jobs))
 	errs := make([]error, len(jobs))
-	rendered := make([][]byte, len(jobs))
-	keys := make([]string, len(jobs))
+	layouts := make([]*LayoutSummary, len(jobs))
 	var progress sync.Mutex
 	report := func(r Result) {
 		if c.Progress != nil {
@@ -288,78 +370,105 @@ func Run(c Config) (*Outcome, error) {
 			progress.Unlock()
 		}
 	}
-	sem := make(chan struct{}, c.Jobs)
-	var wg sync.WaitGroup
-	for i, j := range jobs {
-		wg.Add(1)
-		go func(i int, j job) {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			start := time.Now()
-			code := j.ed.Profile.Code
-			path := filepath.Join(c.Out, code, j.ed.Doc.Meta.SourceName+"."+j.format)
-			if !c.NoCache {
-				key, err := cc.key(&c, code, j.format)
-				if err == nil {
-					keys[i] = key
-					var extra []string
-					if j.format == "pdf" {
-						extra = append(extra, layoutPath(path))
+	do := func(k int) error {
+		j := jobs[k]
+		start := time.Now()
+		code := c.Langs[j.lang]
+		path := filepath.Join(c.Out, code, src.Meta.SourceName+"."+j.format)
+		key := ""
+		if !c.NoCache {
+			if sum, err := cc.key(&c, code, j.format); err == nil {
+				key = sum
+				var extra []string
+				if j.format == "pdf" {
+					extra = append(extra, layoutPath(path))
+				}
+				if w, ok := cc.fresh(code, j.format, key, path, extra...); ok {
+					e := eds[j.lang]
+					e.mu.Lock()
+					if !e.made {
+						e.warns = w
 					}
-					if _, ok := cc.fresh(code, j.format, key, path, extra...); ok {
-						st, _ := os.Stat(path)
-						results[i] = Result{Lang: code, Format: j.format, Path: path, Bytes: int(st.Size()), Elapsed: time.Since(start), Cached: true}
-						report(results[i])
-						return
+					e.mu.Unlock()
+					fi, err := os.Stat(path)
+					if err != nil {
+						return err
 					}
+					results[k] = Result{Lang: code, Format: j.format, Path: path, Bytes: int(fi.Size()), Elapsed: time.Since(start), Cached: true}
+					return nil
 				}
 			}
-			data, pages, err := formats[j.format](j.ed)
+		}
+		ed, err := makeEdition(j.lang)
+		if err != nil {
+			return err
+		}
+		data, pages, err := formats[j.format](ed)
+		if err != nil {
+			return fmt.Errorf("%s %s: %w", code, j.format, err)
+		}
+		if err := st.write(path, data); err != nil {
+			return err
+		}
+		if j.format == "pdf" {
+			b, _ := ed.Book()
+			rep, err := json.MarshalIndent(b.Report, "", "  ")
 			if err != nil {
-				errs[i] = fmt.Errorf("%s %s: %w", code, j.format, err)
-				return
+				return err
 			}
-			rendered[i] = data
-			results[i] = Result{Lang: code, Format: j.format, Path: path, Bytes: len(data), Pages: pages, Elapsed: time.Since(start)}
-			report(results[i])
-		}(i, j)
+			lp := layoutPath(path)
+			if err := st.write(lp, append(rep, '\n')); err != nil {
+				return err
+			}
+			layouts[k] = &LayoutSummary{Lang: code, Path: lp, Report: b.Report}
+		}
+		if key != "" {
+			if err := cc.record(&st, code, j.format, key, data, ed.warnings); err != nil {
+				return err
+			}
+		}
+		results[k] = Result{Lang: code, Format: j.format, Path: path, Bytes: len(data), Pages: pages, Elapsed: time.Since(start)}
+		report(results[k])
+		return nil
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(c.Jobs, len(jobs)) {
+		wg.Go(func() {
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= len(jobs) {
+					return
+				}
+				errs[k] = do(k)
+			}
+		})
 	}
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, err // nothing was written
+	// The first error in language order, as a build one by one would meet.
+	err = firstError(jobs, errs, func(j job) int { return j.lang })
+	if err == nil && !c.NoCache {
+		err = cc.save(&st)
 	}
-	// Every file rendered: now write them, each atomically, and beside
-	// each PDF its layout report.
-	for i, r := range results {
+	if err != nil {
+		st.abort()
+		return nil, err
+	}
+	if err := st.commit(); err != nil {
+		return nil, err
+	}
+	for _, e := range eds {
+		out.Warnings = append(out.Warnings, e.warns...)
+	}
+	for k, r := range results {
 		if r.Cached {
-			continue
+			report(r)
 		}
-		if err := WriteAtomic(r.Path, rendered[i]); err != nil {
-			return nil, err
-		}
-		if keys[i] != "" {
-			if err := cc.record(r.Lang, r.Format, keys[i], rendered[i], jobs[i].ed.warnings); err != nil {
-				return nil, err
-			}
-		}
-		if jobs[i].format == "pdf" {
-			b, _ := jobs[i].ed.Book()
-			data, err := json.MarshalIndent(b.Report, "", "  ")
-			if err != nil {
-				return nil, err
-			}
-			path := layoutPath(r.Path)
-			if err := WriteAtomic(path, append(data, '\n')); err != nil {
-				return nil, err
-			}
-			out.Layouts = append(out.Layouts, LayoutSummary{Lang: r.Lang, Path: path, Report: b.Report})
+		if layouts[k] != nil {
+			out.Layouts = append(out.Layouts, *layouts[k])
 		}
 	}
-	for _, r := range cached {
-		report(r)
-	}
-	out.Results = append(cached, results...)
+	out.Results = results
 	sort.SliceStable(out.Results, func(i, j int) bool {
 		a, b := out.Results[i], out.Results[j]
 		if a.Lang != b.Lang {
@@ -367,12 +476,78 @@ func Run(c Config) (*Outcome, error) {
 		}
 		return a.Format < b.Format
 	})
-	if !c.NoCache {
-		if err := cc.save(); err != nil {
-			return nil, err
+	sort.SliceStable(out.Layouts, func(i, j int) bool {
+		return langIndex(c.Langs, out.Layouts[i].Lang) < langIndex(c.Langs, out.Layouts[j].Lang)
+	})
+	return out, nil
+}
+
+// firstError is the error of the earliest language (then format) that
+// failed, so that the message does not depend on which worker was first.
+func firstError[J any](jobs []J, errs []error, lang func(J) int) error {
+	best := -1
+	for k, err := range errs {
+		if err != nil && (best < 0 || lang(jobs[k]) < lang(jobs[best])) {
+			best = k
 		}
 	}
-	return out, nil
+	if best < 0 {
+		return nil
+	}
+	return errs[best]
+}
+
+// jobOrder puts the formats in the order their jobs start: the PDF, which
+// also typesets, takes longest.
+func jobOrder(formats []string) []string {
+	weight := map[string]int{"pdf": 0, "epub": 1, "docx": 2}
+	out := append([]string(nil), formats...)
+	sort.SliceStable(out, func(i, j int) bool {
+		wi, ok := weight[out[i]]
+		if !ok {
+			wi = len(weight)
+		}
+		wj, ok := weight[out[j]]
+		if !ok {
+			wj = len(weight)
+		}
+		return wi < wj
+	})
+	return out
+}
+
+// langOrder lists the language indexes with Chinese editions first: they
+// carry the largest fonts.
+func langOrder(langs []string) []int {
+	var han, rest []int
+	for i, l := range langs {
+		if p, err := lang.Get(l); err == nil && p.Script == lang.Han {
+			han = append(han, i)
+		} else {
+			rest = append(rest, i)
+		}
+	}
+	return append(han, rest...)
+}
+
+// warmFonts loads, in the background, the faces the languages need; the
+// returned func waits for it to finish. Errors are left for the layout,
+// which reports them with their context.
+func warmFonts(fs *fonts.Set, langs []string) func() {
+	han := false
+	for _, l := range langs {
+		if p, err := lang.Get(l); err == nil && p.Script == lang.Han {
+			han = true
+		}
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for _, r := range fonts.Roles(han) {
+			fs.Get(r)
+		}
+	}()
+	return func() { <-done }
 }
 
 func langIndex(langs []string, l string) int {
@@ -385,42 +560,3 @@ func langIndex(langs []string, l string) int {
 }
 
 func layoutPath(pdf string) string { return strings.TrimSuffix(pdf, ".pdf") + ".layout.json" }
-
-// WriteAtomic writes data to path through a temporary file in the same
-// folder and a rename, so a reader never sees half a file and a failed
-// write leaves the old file as it was.
-func WriteAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return err
-	}
-	name := tmp.Name()
-	fail := func(err error) error {
-		tmp.Close()
-		os.Remove(name)
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if _, err := tmp.Write(data); err != nil {
-		return fail(err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return fail(err)
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(name)
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Chmod(name, 0o644); err != nil {
-		os.Remove(name)
-		return err
-	}
-	if err := os.Rename(name, path); err != nil {
-		os.Remove(name)
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
-}

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 	"sync"
 
 	"github.com/press/press/internal/fonts"
@@ -147,34 +146,6 @@ func (c *cache) fresh(code, format, key, output string, extra ...string) ([]stri
 	return e.Warnings, err == nil && sum == e.SHA256
 }
 
-// freshEdition reports whether every file of an edition is up to date.
-func (c *cache) freshEdition(cfg *Config, code, name string) ([]Result, []string, bool) {
-	var rs []Result
-	var warns []string
-	for _, f := range cfg.Formats {
-		key, err := c.key(cfg, code, f)
-		if err != nil {
-			return nil, nil, false
-		}
-		path := filepath.Join(cfg.Out, code, name+"."+f)
-		var extra []string
-		if f == "pdf" {
-			extra = append(extra, layoutPath(path))
-		}
-		w, ok := c.fresh(code, f, key, path, extra...)
-		if !ok {
-			return nil, nil, false
-		}
-		warns = w
-		st, err := os.Stat(path)
-		if err != nil {
-			return nil, nil, false
-		}
-		rs = append(rs, Result{Lang: code, Format: f, Path: path, Bytes: int(st.Size()), Cached: true})
-	}
-	return rs, warns, true
-}
-
 func sumFile(path string) (string, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -184,13 +155,15 @@ func sumFile(path string) (string, error) {
 	return hex.EncodeToString(s[:]), nil
 }
 
-func (c *cache) record(code, format, key string, data []byte, warnings []string) error {
+// record stages the cache entry of a file just made.
+func (c *cache) record(st *stage, code, format, key string, data []byte, warnings []string) error {
 	s := sha256.Sum256(data)
 	e, _ := json.Marshal(cacheEntry{Version: cacheVersion, Key: key, SHA256: hex.EncodeToString(s[:]), Warnings: warnings})
-	return WriteAtomic(c.entryPath(code, format), e)
+	return st.write(c.entryPath(code, format), e)
 }
 
-func (c *cache) save() error {
+// save stages the file hashes, when any changed.
+func (c *cache) save(st *stage) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if !c.dirty {
@@ -200,7 +173,5 @@ func (c *cache) save() error {
 	if err != nil {
 		return err
 	}
-	return WriteAtomic(filepath.Join(c.dir, "stat.json"), data)
+	return st.write(filepath.Join(c.dir, "stat.json"), data)
 }
-
-var _ = strings.TrimSpace

@@ -23,7 +23,7 @@ var formats = map[string]renderFunc{
 		if err != nil {
 			return nil, 0, err
 		}
-		data, err := pdf.Render(b, e.Doc, pdf.Options{Links: true})
+		data, err := pdf.Render(b, e.Doc, pdf.Options{Links: true, Subset: e.Subset})
 		return data, len(b.Pages), err
 	},
 	"epub": func(e *Edition) ([]byte, int, error) {
@@ -45,13 +45,12 @@ var formats = map[string]renderFunc{
 		}
 		if len(embeds) > 0 {
 			// Subsets with just the edition's characters.
-			runes := EditionRunes(e.Doc)
 			for _, f := range embeds {
 				face, err := e.Fonts.Get(f.role)
 				if err != nil {
 					return nil, 0, err
 				}
-				data, err := face.Subset(runes)
+				data, err := e.Subset(face, nil)
 				if err != nil {
 					return nil, 0, err
 				}

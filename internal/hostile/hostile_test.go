@@ -463,6 +463,16 @@ func setup(t *testing.T, proj string, s []string) {
 		}
 	case "remove": // remove PATH
 		err = os.RemoveAll(filepath.Join(proj, arg(1)))
+	case "file": // file PATH: a small regular file where PATH was
+		p := filepath.Join(proj, arg(1))
+		if err = os.RemoveAll(p); err == nil {
+			err = os.WriteFile(p, []byte("not what press expects here\n"), 0o644)
+		}
+	case "folder": // folder PATH: an empty folder where PATH was
+		p := filepath.Join(proj, arg(1))
+		if err = os.RemoveAll(p); err == nil {
+			err = os.Mkdir(p, 0o755)
+		}
 	case "truncate": // truncate FONT BYTES: the first bytes of a real font
 		var n int
 		n, err = strconv.Atoi(arg(2))

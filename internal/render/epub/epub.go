@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	goepub "github.com/go-shiori/go-epub"
@@ -54,6 +55,19 @@ const (
 	colophonName  = "colophon.xhtml"
 	xhtmlDir      = "EPUB/xhtml/"
 )
+
+// go-epub assembles the container in a scratch folder, by default a new
+// one under the system's temporary directory: thousands of system calls
+// and a dependence on a writable /tmp, for files it then zips into memory
+// anyway. Its in-memory file system does the same without the disk; that
+// one is a package-level map without a lock, so writes take turns.
+var writing sync.Mutex
+
+func init() {
+	// Use fails only for a type it does not know; go-epub would then
+	// keep to the disk, which works too.
+	_ = goepub.Use(goepub.MemoryFS)
+}
 
 // Render returns the bytes of the EPUB file for d. It never reads the clock:
 // the modification date is d.Meta.Modified, so rendering the same document
@@ -105,7 +119,10 @@ func Render(d *doc.Document, opt Options) ([]byte, error) {
 	}
 
 	var raw bytes.Buffer
-	if _, err := e.WriteTo(&raw); err != nil {
+	writing.Lock()
+	_, err = e.WriteTo(&raw)
+	writing.Unlock()
+	if err != nil {
 		return nil, fmt.Errorf("epub: writing container: %w", err)
 	}
 	out, err := postPass(raw.Bytes(), d, b, modified)

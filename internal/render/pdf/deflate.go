@@ -5,9 +5,11 @@ import (
 	"compress/zlib"
 	"fmt"
 	"regexp"
+	"runtime"
 	"sort"
 	"strconv"
 	"sync"
+	"sync/atomic"
 )
 
 // fpdf makes a new zlib writer (about a megabyte of tables, zeroed) for
@@ -63,15 +65,14 @@ func deflateStreams(src []byte, fix func([]byte) []byte) ([]byte, error) {
 		}
 	}
 
-	w := zlibPool.Get().(*zlib.Writer)
-	defer zlibPool.Put(w)
-	var out bytes.Buffer
-	out.Grow(len(src))
-	out.Write(src[:objs[0].start])
-	offsets := make([]int, count)
-	var packed bytes.Buffer
-	for _, o := range objs {
-		offsets[o.num] = out.Len()
+	// Find the plain streams, compress them in parallel, then copy.
+	type part struct {
+		head, data, tail []byte // data is the stream to compress, if any
+		packed           bytes.Buffer
+	}
+	parts := make([]part, len(objs))
+	var plain []int
+	for i, o := range objs {
 		body := src[o.start:o.end]
 		if !bytes.HasPrefix(body, []byte(strconv.Itoa(o.num)+" 0 obj\n")) {
 			return nil, fmt.Errorf("pdf: object %d is not where the cross-reference table says", o.num)
@@ -81,7 +82,7 @@ func deflateStreams(src []byte, fix func([]byte) []byte) ([]byte, error) {
 			if !bytes.Contains(body, []byte("\nstream\n")) {
 				body = fix(body)
 			}
-			out.Write(body)
+			parts[i].head = body
 			continue
 		}
 		n, _ := strconv.Atoi(string(body[m[4]:m[5]]))
@@ -89,15 +90,42 @@ func deflateStreams(src []byte, fix func([]byte) []byte) ([]byte, error) {
 		if n > len(data) || !bytes.HasPrefix(data[n:], []byte("\nendstream\n")) {
 			return nil, fmt.Errorf("pdf: object %d: stream length does not match", o.num)
 		}
-		packed.Reset()
-		w.Reset(&packed)
-		w.Write(data[:n])
-		if err := w.Close(); err != nil {
-			return nil, fmt.Errorf("pdf: object %d: %v", o.num, err)
+		parts[i].data, parts[i].tail = data[:n], data[n:]
+		plain = append(plain, i)
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(plain)) {
+		wg.Go(func() {
+			w := zlibPool.Get().(*zlib.Writer)
+			defer zlibPool.Put(w)
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= len(plain) {
+					return
+				}
+				p := &parts[plain[k]]
+				w.Reset(&p.packed)
+				w.Write(p.data)
+				w.Close() // writes to a bytes.Buffer cannot fail
+			}
+		})
+	}
+	wg.Wait()
+	var out bytes.Buffer
+	out.Grow(len(src))
+	out.Write(src[:objs[0].start])
+	offsets := make([]int, count)
+	for i, o := range objs {
+		offsets[o.num] = out.Len()
+		p := &parts[i]
+		if p.data == nil && p.tail == nil {
+			out.Write(p.head)
+			continue
 		}
-		fmt.Fprintf(&out, "%d 0 obj\n<</Filter /FlateDecode /Length %d>>\nstream\n", o.num, packed.Len())
-		out.Write(packed.Bytes())
-		out.Write(data[n:])
+		fmt.Fprintf(&out, "%d 0 obj\n<</Filter /FlateDecode /Length %d>>\nstream\n", o.num, p.packed.Len())
+		out.Write(p.packed.Bytes())
+		out.Write(p.tail)
 	}
 	xref := out.Len()
 	fmt.Fprintf(&out, "xref\n0 %d\n0000000000 65535 f \n", count)
