@@ -4,6 +4,7 @@ package build
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -57,6 +58,9 @@ type Edition struct {
 	bookErr  error
 	once     sync.Once
 	warnings []string // the translation's, kept with the cache
+
+	catalog *catalog.Catalogue // the language's, nil for the source language
+	source  string             // the manuscript's path
 
 	subsetMu sync.Mutex
 	runes    map[rune]bool
@@ -264,7 +268,32 @@ func MakeEdition(src *doc.Document, c *Config, english *catalog.Catalogue, code 
 	if len(warns) > 0 {
 		rep.Warnings = append(warns, rep.Warnings[1:]...) // one warning for the fallback, not two
 	}
-	return &Edition{Doc: d, Profile: p, Fonts: fs, Layout: layout.Options{Size: c.Size, TwoSided: c.TwoSided, Profile: c.Profile}}, rep.Warnings, nil
+	return &Edition{Doc: d, Profile: p, Fonts: fs, Layout: layout.Options{Size: c.Size, TwoSided: c.TwoSided, Profile: c.Profile},
+		catalog: cat, source: c.Source}, rep.Warnings, nil
+}
+
+// locate puts the file and line of the unit a missing-glyph error names
+// in front of it: the translator mends the catalogue entry, the author
+// the manuscript.
+func (e *Edition) locate(err error) error {
+	var mg *layout.MissingGlyphError
+	if !errors.As(err, &mg) {
+		return err
+	}
+	if e.catalog != nil {
+		for _, f := range []*catalog.File{e.catalog.Document, e.catalog.Edition} {
+			if f == nil {
+				continue
+			}
+			if en := f.Get(mg.Unit); en != nil && en.Line > 0 && en.Other != "" {
+				return fmt.Errorf("%s:%d: %w", f.Path, en.Line, err)
+			}
+		}
+	}
+	if e.source != "" {
+		return fmt.Errorf("%s: %w", e.source, err)
+	}
+	return err
 }
 
 // Run builds the configured editions: every file of every language is a

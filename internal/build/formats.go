@@ -21,7 +21,7 @@ var formats = map[string]renderFunc{
 	"pdf": func(e *Edition) ([]byte, int, error) {
 		b, err := e.Book()
 		if err != nil {
-			return nil, 0, err
+			return nil, 0, e.locate(err)
 		}
 		data, err := pdf.Render(b, e.Doc, pdf.Options{Links: true, Subset: e.Subset})
 		return data, len(b.Pages), err

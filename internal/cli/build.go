@@ -99,11 +99,11 @@ Flags:
 		}{out.Results, out.Warnings, out.Layouts})
 		return 0
 	}
+	if *quiet {
+		return 0 // errors only; --strict makes warnings errors
+	}
 	for _, w := range out.Warnings {
 		fmt.Fprintln(stderr, paint("33", "warning:"), w)
-	}
-	if *quiet {
-		return 0
 	}
 	if !tty {
 		for _, r := range out.Results {

@@ -80,6 +80,10 @@ func TestInitSecondManuscript(t *testing.T) {
 	if code != 0 || strings.Count(out, " ok") != 12 {
 		t.Errorf("verify: %d\n%s\n%s", code, out, errs)
 	}
+	// --quiet: errors only, and a build with warnings has none.
+	if code, out, errs := press(t, "build", "--root", dir, "--lang", "kk", "--no-cache", "--quiet"); code != 0 || out != "" || errs != "" {
+		t.Errorf("--quiet: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
 	// --strict refuses the fallback.
 	if code, _, errs := press(t, "build", "--root", dir, "--lang", "kk", "--strict", "--no-cache"); code == 0 || !strings.Contains(errs, "--strict") {
 		t.Errorf("--strict: %d %s", code, errs)

@@ -112,7 +112,7 @@ Examples:
 		}
 		for _, u := range units {
 			done := u.State == "translated" || u.State == "reviewed" || u.State == "final"
-			ims = append(ims, catalog.Imported{ID: u.ID, Target: u.Target, Done: done})
+			ims = append(ims, catalog.Imported{ID: u.ID, Target: u.Target, Done: done, Line: u.Line})
 		}
 	} else {
 		if ims, err = po.Parse(data, file); err != nil {

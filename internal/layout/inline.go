@@ -156,6 +156,9 @@ type MissingGlyphError struct {
 }
 
 func (e *MissingGlyphError) Error() string {
+	if e.Rune > 0xFFFF {
+		return fmt.Sprintf("unit %s (%s): character %q (%U) is beyond U+FFFF: the PDF writer (fpdf) draws only the Basic Multilingual Plane, in any font; replace it", e.Unit, e.Lang, e.Rune, e.Rune)
+	}
 	return fmt.Sprintf("unit %s (%s): character %q (%U) is not in font %s", e.Unit, e.Lang, e.Rune, e.Rune, e.Font)
 }
 
@@ -397,14 +400,15 @@ func breakOpportunities(text string, han bool) []int8 {
 			b[pos] = 1
 		}
 	}
-	runes := []rune(text)
-	offs := make([]int, len(runes)+1)
-	o := 0
-	for i, r := range runes {
-		offs[i] = o
-		o += utf8.RuneLen(r)
+	// Byte offsets as range gives them: right even for invalid UTF-8,
+	// where a decoded U+FFFD is longer than the byte it stands for.
+	var runes []rune
+	var offs []int
+	for i, r := range text {
+		runes = append(runes, r)
+		offs = append(offs, i)
 	}
-	offs[len(runes)] = o
+	offs = append(offs, len(text))
 	for i := 1; i < len(runes); i++ {
 		prev, r := runes[i-1], runes[i]
 		at := offs[i]

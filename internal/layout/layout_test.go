@@ -171,3 +171,16 @@ func BenchmarkLineBreak1000Lines(b *testing.B) {
 		}
 	}
 }
+
+// Invalid UTF-8 (which the catalogues refuse, but layout must survive)
+// keeps break offsets on byte boundaries of the text.
+func TestBreakOpportunitiesInvalidUTF8(t *testing.T) {
+	for _, text := range []string{"a\xffb c", "\xff\xfe", "中\xff文 x", "ab\xe4\xb8"} {
+		for _, han := range []bool{false, true} {
+			b := breakOpportunities(text, han)
+			if len(b) != len(text)+1 {
+				t.Errorf("%q: %d entries, want %d", text, len(b), len(text)+1)
+			}
+		}
+	}
+}
