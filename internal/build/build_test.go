@@ -245,6 +245,19 @@ func TestDeterministic(t *testing.T) {
 			}
 		}
 	}
+	// One file alone is the same file as built with all the others (the
+	// font subsets an edition's formats share must not depend on them).
+	for _, f := range FormatNames() {
+		alone := t.TempDir()
+		if _, err := Run(Config{Root: root, Out: alone, Langs: []string{"zh"}, Formats: []string{f}}); err != nil {
+			t.Fatal(err)
+		}
+		a, _ := os.ReadFile(file(dir, "zh", f))
+		b, _ := os.ReadFile(file(alone, "zh", f))
+		if len(a) == 0 || !bytes.Equal(a, b) {
+			t.Errorf("zh %s built alone differs from the full build (%d vs %d bytes)", f, len(b), len(a))
+		}
+	}
 }
 
 func TestFailedBuildLeavesDistUntouched(t *testing.T) {
@@ -534,5 +547,38 @@ func TestChineseLinesStartWell(t *testing.T) {
 	}
 	if lines < 200 {
 		t.Errorf("only %d Chinese lines read back", lines)
+	}
+}
+
+// fpdf writes into the font bytes it is handed; the PDF renderer must
+// give it a copy, or the subset an edition shares with its EPUB (and, in
+// the past, the faces every edition shares) changes under the others.
+func TestPDFLeavesSharedFontBytesAlone(t *testing.T) {
+	ed := edition(t, "zh")
+	var faces []*fonts.Face
+	var before [][]byte
+	for _, r := range fonts.Roles(true) {
+		f, err := ed.Fonts.Get(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sub, err := ed.Subset(f, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		faces = append(faces, f)
+		before = append(before, bytes.Clone(sub), bytes.Clone(f.Data))
+	}
+	if _, _, err := formats["pdf"](ed); err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range faces {
+		sub, _ := ed.Subset(f, nil)
+		if !bytes.Equal(sub, before[2*i]) {
+			t.Errorf("%s: the shared subset changed while the PDF was made", f.PSName)
+		}
+		if !bytes.Equal(f.Data, before[2*i+1]) {
+			t.Errorf("%s: the font changed while the PDF was made", f.PSName)
+		}
 	}
 }

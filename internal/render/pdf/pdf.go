@@ -92,7 +92,10 @@ func Render(b *layout.Book, d *doc.Document, opt Options) ([]byte, error) {
 		n := newFontName(face, data, len(names))
 		names = append(names, n)
 		families[face] = n.family
-		pdf.AddUTF8FontFromBytes(n.family, face.Style, data)
+		// fpdf writes into the font bytes it is given (the metrics it
+		// reads while cutting its own subset): it gets a copy, since the
+		// subset is shared with the EPUB.
+		pdf.AddUTF8FontFromBytes(n.family, face.Style, bytes.Clone(data))
 		if pdf.Err() {
 			return nil, fmt.Errorf("pdf: font %s: %v", face.Path, pdf.Error())
 		}
