@@ -37,6 +37,7 @@ type Config struct {
 	Size     string   // page size for PDF
 	TwoSided bool
 	Profile  string // printer profile for PDF: screen (default), kdp, ingram, lulu, offset
+	TOCDepth int    // deepest heading level in the contents of every format (0: 2)
 	Strict   bool
 	Jobs     int  // concurrent editions; 0: GOMAXPROCS
 	NoCache  bool // rebuild everything, ignoring <out>/.cache
@@ -268,7 +269,7 @@ func MakeEdition(src *doc.Document, c *Config, english *catalog.Catalogue, code 
 	if len(warns) > 0 {
 		rep.Warnings = append(warns, rep.Warnings[1:]...) // one warning for the fallback, not two
 	}
-	return &Edition{Doc: d, Profile: p, Fonts: fs, Layout: layout.Options{Size: c.Size, TwoSided: c.TwoSided, Profile: c.Profile},
+	return &Edition{Doc: d, Profile: p, Fonts: fs, Layout: layout.Options{Size: c.Size, TwoSided: c.TwoSided, Profile: c.Profile, TOCDepth: c.TOCDepth},
 		catalog: cat, source: c.Source}, rep.Warnings, nil
 }
 

@@ -582,3 +582,23 @@ func TestPDFLeavesSharedFontBytesAlone(t *testing.T) {
 		}
 	}
 }
+
+// --toc-depth 1: the contents of every format list the chapters only.
+func TestTOCDepth(t *testing.T) {
+	out := t.TempDir()
+	if _, err := Run(Config{Root: root, Out: out, Langs: []string{"en"}, TOCDepth: 1}); err != nil {
+		t.Fatal(err)
+	}
+	toc := run(t, "pdftotext", "-f", "2", "-l", "2", file(out, "en", "pdf"), "-")
+	if !strings.Contains(toc, "Chapter 1.") || strings.Contains(toc, "Joint Ventures") {
+		t.Errorf("PDF contents at depth 1:\n%s", toc)
+	}
+	nav := zipText(t, file(out, "en", "epub"), "EPUB/nav.xhtml")
+	if !strings.Contains(nav, "Chapter 1.") || strings.Contains(nav, "Joint Ventures") {
+		t.Errorf("EPUB navigation at depth 1:\n%s", nav)
+	}
+	body := zipText(t, file(out, "en", "docx"), "word/document.xml")
+	if !strings.Contains(body, `TOC \o &#34;1-1&#34;`) && !strings.Contains(body, `TOC \o "1-1"`) {
+		t.Error(`DOCX: no TOC \o "1-1" field`)
+	}
+}

@@ -27,7 +27,7 @@ var formats = map[string]renderFunc{
 		return data, len(b.Pages), err
 	},
 	"epub": func(e *Edition) ([]byte, int, error) {
-		var o epub.Options
+		o := epub.Options{TOCDepth: e.Layout.TOCDepth}
 		type embed struct {
 			role          fonts.Role
 			family, style string
@@ -61,7 +61,7 @@ var formats = map[string]renderFunc{
 		return data, 0, err
 	},
 	"docx": func(e *Edition) ([]byte, int, error) {
-		o := docx.Options{}
+		o := docx.Options{TOCDepth: e.Layout.TOCDepth}
 		switch e.Layout.Size {
 		case "a5":
 			o.PageWidthMM, o.PageHeightMM = 148, 210

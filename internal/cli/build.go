@@ -28,6 +28,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fl.StringVar(&c.Root, "root", ".", "project folder")
 	fl.StringVar(&c.Size, "size", "", "PDF trim size: a4, a5, 6x9, letter, 5x8, or WxH in in or mm (default: the profile's: A4 for screen and offset, 6x9 for kdp, ingram, lulu)")
 	fl.BoolVar(&c.TwoSided, "two-sided", false, "mirrored margins, chapters on recto pages")
+	fl.IntVar(&c.TOCDepth, "toc-depth", 2, "deepest heading level in the contents of every format (1: chapters only)")
 	fl.StringVar(&c.Profile, "profile", "screen", "PDF printer profile: screen, kdp, kdp-bleed, ingram, ingram-bleed, lulu, offset (see press preflight --profiles)")
 	fl.BoolVar(&c.Strict, "strict", false, "fail on warnings (untranslated or stale units, missing images)")
 	fl.BoolVar(&c.NoCache, "no-cache", false, "rebuild every file, ignoring dist/.cache")
@@ -46,6 +47,7 @@ Examples:
   press build --lang ru -t pdf         the Russian PDF
   press build --lang en-XA             the pseudo-locale, to test layout
   press build --size a5 --two-sided    an A5 book with mirrored margins
+  press build --toc-depth 1            contents with the chapters only
   press build --strict --json          for CI: warnings fail, JSON out
 
 Flags:
@@ -61,6 +63,10 @@ Flags:
 	}
 	if fl.NArg() == 1 {
 		c.Source = fl.Arg(0)
+	}
+	if c.TOCDepth < 1 || c.TOCDepth > 6 {
+		fmt.Fprintf(stderr, "press build: --toc-depth %d: want 1 to 6\n", c.TOCDepth)
+		return 2
 	}
 	if *langs != "all" && *langs != "" {
 		c.Langs = strings.Split(*langs, ",")

@@ -42,6 +42,9 @@ func configure(c *build.Config, fl *flag.FlagSet) error {
 	if !set["two-sided"] && f.PDF.TwoSided {
 		c.TwoSided = true
 	}
+	if !set["toc-depth"] && f.TOCDepth > 0 {
+		c.TOCDepth = f.TOCDepth
+	}
 	if !set["strict"] && f.Strict {
 		c.Strict = true
 	}

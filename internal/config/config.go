@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/BurntSushi/toml"
 )
@@ -23,6 +24,7 @@ type File struct {
 	Formats   []string `toml:"formats"`   // pdf, epub, docx (default: all)
 	Out       string   `toml:"out"`       // output folder (default: dist)
 	Strict    bool     `toml:"strict"`
+	TOCDepth  int      `toml:"toc_depth"` // deepest heading level in the contents (default 2)
 	PDF       struct {
 		Size     string `toml:"size"`      // a4, a5, 6x9
 		Profile  string `toml:"profile"`   // screen, kdp, ingram, lulu, offset
@@ -51,6 +53,16 @@ func (e *Error) Error() string {
 // Roles are the font roles press.toml may set.
 var Roles = []string{"body", "body_bold", "body_italic", "body_bold_italic", "heading", "heading_bold", "cjk_body", "cjk_heading"}
 
+// lineOf is the line where key is set, or 0.
+func lineOf(data []byte, key string) int {
+	for i, line := range strings.Split(string(data), "\n") {
+		if k, _, ok := strings.Cut(line, "="); ok && strings.TrimSpace(k) == key {
+			return i + 1
+		}
+	}
+	return 0
+}
+
 // Load reads root/press.toml; a missing file is the empty configuration.
 func Load(root string) (*File, error) {
 	path := filepath.Join(root, Name)
@@ -72,6 +84,9 @@ func Load(root string) (*File, error) {
 	}
 	if und := md.Undecoded(); len(und) > 0 {
 		return nil, &Error{Path: path, Msg: fmt.Sprintf("unknown setting %q", und[0].String())}
+	}
+	if f.TOCDepth < 0 || f.TOCDepth > 6 {
+		return nil, &Error{Path: path, Line: lineOf(data, "toc_depth"), Msg: fmt.Sprintf("toc_depth = %d: want 1 to 6", f.TOCDepth)}
 	}
 	for role := range f.Fonts {
 		known := false

@@ -10,10 +10,11 @@ import (
 func TestLoad(t *testing.T) {
 	for _, c := range []struct{ name, file, want string }{
 		{"missing", "", ""},
-		{"good", "languages = [\"en\", \"ru\"]\n[pdf]\nsize = \"a5\"\ntwo_sided = true\n[fonts]\nbody = \"My.ttf\"\n", ""},
+		{"good", "languages = [\"en\", \"ru\"]\ntoc_depth = 1\n[pdf]\nsize = \"a5\"\ntwo_sided = true\n[fonts]\nbody = \"My.ttf\"\n", ""},
 		{"broken", "languages = [\"en\"\n", "press.toml:1:"},
 		{"unknown", "colour = \"red\"\n", "unknown setting \"colour\""},
 		{"unknown role", "[fonts]\nsymbol = \"x.ttf\"\n", "[fonts] symbol: unknown role"},
+		{"toc depth", "strict = true\ntoc_depth = 9\n", "press.toml:2: toc_depth = 9: want 1 to 6"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -25,7 +26,7 @@ func TestLoad(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if c.name == "good" && (f.PDF.Size != "a5" || !f.PDF.TwoSided || len(f.Languages) != 2 || f.Fonts["body"] != "My.ttf") {
+				if c.name == "good" && (f.PDF.Size != "a5" || !f.PDF.TwoSided || len(f.Languages) != 2 || f.Fonts["body"] != "My.ttf" || f.TOCDepth != 1) {
 					t.Errorf("%+v", f)
 				}
 				return

@@ -24,6 +24,7 @@ type Options struct {
 	Size     string // "a4", "a5", "6x9", … or WxH (see PageSize); "" is the profile's trim
 	TwoSided bool   // mirrored margins, chapters on recto pages
 	Profile  string // printer profile: screen (default), kdp, ingram, lulu, offset… (see Profiles)
+	TOCDepth int    // deepest heading level in the contents (0: 2)
 }
 
 // geometry is the page and type sizes, in pt.
@@ -826,8 +827,12 @@ func (l *layouter) tocBlocks(pages map[string]string) ([]*vblock, error) {
 	out := []*vblock{{newPage: true}, {lines: title, lead: size * 1.22, size: size, spaceBefore: 3.2 * g.lead, spaceAfter: 1.6 * g.lead, heading: true}}
 	numFace := l.faces.face(style{size: g.size}, '0', false)
 	dotFace := numFace
+	depth := l.o.TOCDepth
+	if depth <= 0 {
+		depth = 2
+	}
 	for _, h := range doc.Headings(l.d) {
-		if h.Level > 2 {
+		if h.Level > depth {
 			continue
 		}
 		num := "000"

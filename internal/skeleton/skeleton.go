@@ -131,6 +131,7 @@ const pressTOML = `# press configuration: every setting is optional; flags overr
 # formats = ["pdf", "epub", "docx"]
 # out = "dist"
 # strict = false                          # untranslated or stale units fail the build
+# toc_depth = 2                           # heading levels in the contents (1: chapters only)
 
 [pdf]
 size = "a4"          # a4, a5, 6x9

@@ -37,9 +37,9 @@ const (
 	styleCode        = "VerbatimChar"
 )
 
-// tocLevels is the deepest heading level in the table of contents; it
-// matches the \o "1-2" switch of the TOC field.
-const tocLevels = 2
+// DefaultTOCDepth is the deepest heading level in the table of contents
+// when Options.TOCDepth is 0; the TOC field's \o switch says the same.
+const DefaultTOCDepth = 2
 
 type media struct {
 	name, ext string
@@ -137,6 +137,13 @@ type ctx struct {
 	link bool // inside a hyperlink
 }
 
+func (w *writer) tocDepth() int {
+	if w.opt.TOCDepth > 0 {
+		return min(w.opt.TOCDepth, 9)
+	}
+	return DefaultTOCDepth
+}
+
 // document renders word/document.xml.
 func (w *writer) document() (string, error) {
 	var b strings.Builder
@@ -146,7 +153,7 @@ func (w *writer) document() (string, error) {
 	w.title(c)
 	var entries []*doc.Heading
 	for _, h := range doc.Headings(w.d) {
-		if h != nil && h.Level <= tocLevels {
+		if h != nil && h.Level <= w.tocDepth() {
 			entries = append(entries, h)
 		}
 	}
@@ -264,7 +271,7 @@ func (w *writer) toc(c *ctx, entries []*doc.Heading) {
 		}
 		w.pOpen(c, pp{style: style})
 		if i == 0 {
-			field(c.b, `TOC \o "1-`+strconv.Itoa(tocLevels)+`" \h \z \u`, false)
+			field(c.b, `TOC \o "1-`+strconv.Itoa(w.tocDepth())+`" \h \z \u`, false)
 		}
 		bm := w.headingBM[h]
 		c.b.WriteString(`<w:hyperlink w:anchor="` + bm + `" w:history="1">`)

@@ -27,6 +27,8 @@ type Options struct {
 	// "Noto Serif CJK SC". Empty means none, except for a Chinese edition,
 	// where it defaults to "Noto Serif CJK SC".
 	EastAsiaFont string
+	// TOCDepth is the deepest heading level in the contents (0: 2).
+	TOCDepth int
 }
 
 // Defaults and limits of Options.

@@ -60,12 +60,13 @@ type refLoc struct{ file, id string }
 // renderer turns the document into XHTML bodies. Citations are rendered
 // before notes, so a note knows where its first citation is.
 type renderer struct {
-	d      *doc.Document
-	b      *book
-	ids    map[string]bool // ids used in the whole publication
-	file   string          // the file being written
-	chap   int             // the chapter being written
-	inLink bool
+	d        *doc.Document
+	tocDepth int
+	b        *book
+	ids      map[string]bool // ids used in the whole publication
+	file     string          // the file being written
+	chap     int             // the chapter being written
+	inLink   bool
 	// Notes: their printed numbers, the chapter whose file holds them, and
 	// every citation in rendering order.
 	notes   []*doc.Note
@@ -83,7 +84,7 @@ type renderer struct {
 func build(d *doc.Document, opt Options) (*book, error) {
 	b := &book{lang: oneLine(d.Meta.Lang), altText: true}
 	r := &renderer{
-		d: d, b: b,
+		d: d, b: b, tocDepth: opt.TOCDepth,
 		ids:    map[string]bool{},
 		num:    map[*doc.Note]int{},
 		home:   map[*doc.Note]int{},
@@ -455,9 +456,11 @@ func (r *renderer) chapter(w *bytes.Buffer, c doc.Chapter, f *xfile) {
 		if h, ok := b.(*doc.Heading); ok && h.Level == 2 {
 			id := r.uniqueID(h.ID)
 			sub := &tocEntry{text: r.headingText(h), href: f.name + "#" + id}
-			if entry != nil {
+			switch {
+			case r.tocDepth == 1:
+			case entry != nil:
 				entry.children = append(entry.children, sub)
-			} else {
+			default:
 				r.b.toc = append(r.b.toc, sub)
 			}
 			r.heading(w, h, id)

@@ -46,6 +46,9 @@ type Options struct {
 	// Chinese they become the body font; otherwise they apply to text
 	// marked as Chinese only.
 	Fonts []Font
+	// TOCDepth is the deepest heading level in the navigation document
+	// (0: 2, chapters and their sections; 1: chapters only).
+	TOCDepth int
 }
 
 // Internal layout of the container; go-epub fixes the folder names.
