@@ -19,6 +19,7 @@ import (
 	"github.com/press/press/internal/catalog"
 	"github.com/press/press/internal/doc"
 	"github.com/press/press/internal/fonts"
+	"github.com/press/press/internal/hyph"
 	"github.com/press/press/internal/lang"
 	"github.com/press/press/internal/layout"
 	"github.com/press/press/internal/markdown"
@@ -312,9 +313,8 @@ func Run(c Config) (*Outcome, error) {
 		}
 	}
 	fs := c.FontSet()
-	// The faces load while the manuscript is read; the layout needs them.
-	stopWarming := warmFonts(fs, c.Langs)
-	defer stopWarming()
+	// Faces and patterns load while the manuscript is read.
+	defer warm(fs, c.Langs)()
 	// The source language is nearly always English: its catalogue loads
 	// while the manuscript is read, and again if the manuscript says
 	// otherwise.
@@ -560,24 +560,31 @@ func langOrder(langs []string) []int {
 	return append(han, rest...)
 }
 
-// warmFonts loads, in the background, the faces the languages need; the
-// returned func waits for it to finish. Errors are left for the layout,
-// which reports them with their context.
-func warmFonts(fs *fonts.Set, langs []string) func() {
+// warm loads, in the background, the faces and the hyphenation patterns
+// the languages need; the returned func waits for it to finish. Errors
+// are left for the layout, which reports them with their context.
+func warm(fs *fonts.Set, langs []string) func() {
 	han := false
+	var profiles []*lang.Profile
 	for _, l := range langs {
-		if p, err := lang.Get(l); err == nil && p.Script == lang.Han {
-			han = true
+		if p, err := lang.Get(l); err == nil {
+			profiles = append(profiles, p)
+			han = han || p.Script == lang.Han
 		}
 	}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
+	var wg sync.WaitGroup
+	wg.Go(func() {
 		for _, r := range fonts.Roles(han) {
 			fs.Get(r)
 		}
-	}()
-	return func() { <-done }
+	})
+	wg.Go(func() {
+		hyph.For("en", 2, 3) // Latin words in every edition
+		for _, p := range profiles {
+			hyph.For(p.Code, p.LeftMin, p.RightMin)
+		}
+	})
+	return wg.Wait
 }
 
 func langIndex(langs []string, l string) int {
