@@ -25,20 +25,15 @@ Example:
   press fonts --lang kk
 `, stderr)
 	only := fl.String("lang", "all", "languages (comma-separated) or all")
-	if fl.Parse(args) != nil {
-		return 2
-	}
-	p, err := loadProject(fl, *root)
-	if err != nil {
-		fmt.Fprintln(stderr, "press fonts:", err)
-		return 1
+	p, code := open(fl, args, root, stderr)
+	if p == nil {
+		return code
 	}
 	eds, err := p.editions(*only)
 	if err != nil {
-		fmt.Fprintln(stderr, "press fonts:", err)
-		return 1
+		return p.fail(err)
 	}
-	code := 0
+	code = 0
 	for _, ed := range eds {
 		l, fs := ed.Profile.Code, ed.Fonts
 		han := ed.Profile.Script == lang.Han
@@ -46,8 +41,7 @@ Example:
 		for _, r := range fonts.Roles(han) {
 			f, err := fs.Get(r)
 			if err != nil {
-				fmt.Fprintln(stderr, "press fonts:", err)
-				return 1
+				return p.fail(err)
 			}
 			fmt.Fprintf(stdout, "  %-28s %s\n", f.Name, fs.File(r))
 		}

@@ -30,13 +30,9 @@ Examples:
 	only := fl.String("lang", "all", "languages (comma-separated) or all")
 	formats := fl.String("format", "", "formats (default all)")
 	out := fl.String("o", "", "the folder the files were built into (default dist)")
-	if fl.Parse(args) != nil {
-		return 2
-	}
-	p, err := loadProject(fl, *root)
-	if err != nil {
-		fmt.Fprintln(stderr, "press verify:", err)
-		return 1
+	p, code := open(fl, args, root, stderr)
+	if p == nil {
+		return code
 	}
 	if *out != "" {
 		p.cfg.Out = *out
@@ -47,10 +43,9 @@ Examples:
 	}
 	eds, err := p.editions(*only)
 	if err != nil {
-		fmt.Fprintln(stderr, "press verify:", err)
-		return 1
+		return p.fail(err)
 	}
-	code := 0
+	code = 0
 	for _, ed := range eds {
 		l := ed.Profile.Code
 		for _, f := range fmts {
