@@ -207,13 +207,15 @@ func (s *shaper) shape(spans []span, indent float64) error {
 	// Walk spans and text together.
 	off := 0
 	var cur *run
+	var word []byte // cur's text so far
 	var prevRune rune
 	prevNote := false
 	flush := func() {
-		if cur != nil && cur.text != "" {
+		if cur != nil && len(word) > 0 {
+			cur.text = string(word)
 			s.addWord(cur)
 		}
-		cur = nil
+		cur, word = nil, word[:0]
 	}
 	for _, sp := range spans {
 		st := sp.st
@@ -287,7 +289,7 @@ func (s *shaper) shape(spans []span, indent float64) error {
 				flush()
 				cur = &run{face: f, size: size, rise: rise, link: st.link, note: st.note, noteMark: st.note != nil}
 			}
-			cur.text += string(r)
+			word = utf8.AppendRune(word, r)
 			prevRune = r
 			prevNote = st.note != nil
 		}

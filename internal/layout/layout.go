@@ -151,27 +151,21 @@ func Layout(d *doc.Document, fs *fonts.Set, p *lang.Profile, o Options) (*Book, 
 
 func layoutOnce(d *doc.Document, fs *fonts.Set, p *lang.Profile, o Options, g geometry) (*Book, error) {
 	han := p.Script == lang.Han
-	var loadErr error
-	var mu sync.Mutex // paragraphs are set in parallel (preshape)
-	get := func(r fonts.Role) *fonts.Face {
+	// Every face the edition needs, loaded once before the paragraphs are
+	// set in parallel: a look-up per character then takes no lock.
+	byRole := map[fonts.Role]*fonts.Face{}
+	for _, r := range fonts.Roles(han) {
 		f, err := fs.Get(r)
 		if err != nil {
-			mu.Lock()
-			if loadErr == nil {
-				loadErr = err
-			}
-			mu.Unlock()
-		}
-		if f == nil {
-			// Keep going with the body face; the error is returned below.
-			f, _ = fs.Get(fonts.Body)
-		}
-		return f
-	}
-	for _, r := range fonts.Roles(han) {
-		if _, err := fs.Get(r); err != nil {
 			return nil, err
 		}
+		byRole[r] = f
+	}
+	get := func(r fonts.Role) *fonts.Face {
+		if f := byRole[r]; f != nil {
+			return f
+		}
+		return byRole[fonts.Body]
 	}
 	l := &layouter{d: d, g: g, p: p, o: o, faces: &faceSet{get: get}, han: han}
 	h, err := hyph.For(p.Code, p.LeftMin, p.RightMin)
@@ -186,11 +180,7 @@ func layoutOnce(d *doc.Document, fs *fonts.Set, p *lang.Profile, o Options, g ge
 	} else {
 		l.hyphenateLatin = l.hyphenate
 	}
-	book, err := l.run()
-	if loadErr != nil {
-		return nil, loadErr
-	}
-	return book, err
+	return l.run()
 }
 
 type layouter struct {
