@@ -142,17 +142,9 @@ func (c *cache) fresh(code, format, key, output string, extra ...string) ([]stri
 			return nil, false
 		}
 	}
-	sum, err := sumFile(output)
+	// The file is hashed again only when its size or time changed.
+	sum, err := c.fileSum(output)
 	return e.Warnings, err == nil && sum == e.SHA256
-}
-
-func sumFile(path string) (string, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return "", err
-	}
-	s := sha256.Sum256(data)
-	return hex.EncodeToString(s[:]), nil
 }
 
 // record stages the cache entry of a file just made.
