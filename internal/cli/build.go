@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
+	"text/tabwriter"
 	"time"
 
 	"github.com/press/press/internal/build"
@@ -120,6 +122,9 @@ Flags:
 			fmt.Fprintf(stdout, "%s %-5s %-4s %s\n", state, r.Lang, r.Format, detail(r))
 		}
 	}
+	if tty {
+		summaryTable(stdout, out.Results)
+	}
 	for _, l := range out.Layouts {
 		r := l.Report
 		fmt.Fprintf(stdout, "layout %-5s %d pages, %d lines: %d overfull, %d loose, %d hyphenated, %d runs of 3+ hyphens, %d widows, %d orphans, %d headings at a page foot, %d notes off their page\n",
@@ -133,6 +138,46 @@ Flags:
 	}
 	fmt.Fprintf(stdout, "%d files (%d built, %d up to date), %d warnings, %.0f ms\n", len(out.Results), built, len(out.Results)-built, len(out.Warnings), float64(time.Since(start).Microseconds())/1000)
 	return 0
+}
+
+// summaryTable prints, after the live lines, one row a language and a
+// column a format: pages, size and time, or "up to date".
+func summaryTable(w io.Writer, results []build.Result) {
+	var langs, formats []string
+	cell := map[[2]string]build.Result{}
+	for _, r := range results {
+		if !slices.Contains(langs, r.Lang) {
+			langs = append(langs, r.Lang)
+		}
+		if !slices.Contains(formats, r.Format) {
+			formats = append(formats, r.Format)
+		}
+		cell[[2]string{r.Lang, r.Format}] = r
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 3, ' ', 0)
+	fmt.Fprintln(tw, "\t"+strings.Join(formats, "\t"))
+	for _, l := range langs {
+		row := []string{l}
+		for _, f := range formats {
+			r, ok := cell[[2]string{l, f}]
+			ms := float64(r.Elapsed.Microseconds()) / 1000
+			switch {
+			case !ok:
+				row = append(row, "")
+			case r.Cached:
+				row = append(row, fmt.Sprintf("up to date, %d KB", (r.Bytes+512)/1024))
+			case r.Pages > 0:
+				row = append(row, fmt.Sprintf("%d pages, %d KB, %.0f ms", r.Pages, (r.Bytes+512)/1024, ms))
+			default:
+				row = append(row, fmt.Sprintf("%d KB, %.0f ms", (r.Bytes+512)/1024, ms))
+			}
+		}
+		for row[len(row)-1] == "" {
+			row = row[:len(row)-1] // no padding after the last file
+		}
+		fmt.Fprintln(tw, strings.Join(row, "\t"))
+	}
+	tw.Flush()
 }
 
 func detail(r build.Result) string {

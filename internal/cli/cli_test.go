@@ -6,7 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/press/press/internal/build"
 	"github.com/press/press/internal/skeleton"
 )
 
@@ -99,5 +101,20 @@ func TestStatusAndLintGates(t *testing.T) {
 	}
 	if code, out, errs := press(t, "lint", "--root", "../..", "--lang", "ru"); code != 0 || !strings.Contains(out, "0 errors") {
 		t.Errorf("lint: %d\n%s%s", code, out, errs)
+	}
+}
+
+func TestSummaryTable(t *testing.T) {
+	var b strings.Builder
+	summaryTable(&b, []build.Result{
+		{Lang: "en", Format: "epub", Bytes: 35436, Elapsed: 11 * time.Millisecond},
+		{Lang: "en", Format: "pdf", Bytes: 210167, Pages: 21, Elapsed: 73 * time.Millisecond},
+		{Lang: "ru", Format: "epub", Bytes: 45981, Cached: true},
+	})
+	want := "     epub                pdf\n" +
+		"en   35 KB, 11 ms        21 pages, 205 KB, 73 ms\n" +
+		"ru   up to date, 45 KB\n"
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
 	}
 }
