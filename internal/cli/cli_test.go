@@ -111,8 +111,9 @@ func TestSummaryTable(t *testing.T) {
 		{Lang: "en", Format: "pdf", Bytes: 210167, Pages: 21, Elapsed: 73 * time.Millisecond},
 		{Lang: "ru", Format: "epub", Bytes: 45981, Cached: true},
 	})
-	want := "     epub                pdf\n" +
-		"en   35 KB, 11 ms        21 pages, 205 KB, 73 ms\n" +
+	// A row's last cell, with nothing after it, does not widen its column.
+	want := "     epub           pdf\n" +
+		"en   35 KB, 11 ms   21 pages, 205 KB, 73 ms\n" +
 		"ru   up to date, 45 KB\n"
 	if b.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
