@@ -40,7 +40,7 @@ type Config struct {
 	Profile  string // printer profile for PDF: screen (default), kdp, ingram, lulu, offset
 	TOCDepth int    // deepest heading level in the contents of every format (0: 2)
 	Strict   bool
-	Jobs     int  // concurrent editions; 0: GOMAXPROCS
+	Jobs     int  // files made at once; 0: GOMAXPROCS
 	NoCache  bool // rebuild everything, ignoring <out>/.cache
 	// FontFiles overrides the font file of some roles (press.toml).
 	FontFiles map[fonts.Role]string
@@ -299,7 +299,7 @@ func (e *Edition) locate(err error) error {
 }
 
 // Run builds the configured editions: every file of every language is a
-// job, run by GOMAXPROCS workers, the longest first; each language's
+// job, run by c.Jobs workers, the longest first; each language's
 // edition is translated once, by the first of its jobs that needs it.
 // Files are staged and put in place only when all of them were made.
 func Run(c Config) (*Outcome, error) {
