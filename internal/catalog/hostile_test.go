@@ -64,7 +64,7 @@ func TestMessagesCutAtCharacters(t *testing.T) {
 	if !utf8.ValidString(s) || !strings.HasSuffix(s, "…") {
 		t.Errorf("clip: %q", s)
 	}
-	if got := printable("a\nb\x00c\xffd"); got != `a\nb\x00c\xffd` {
+	if got := Printable("a\nb\x00c\xffd"); got != `a\nb\x00c\xffd` {
 		t.Errorf("printable: %q", got)
 	}
 }

@@ -41,13 +41,13 @@ func Import(src *doc.Document, c *Catalogue, in []Imported, from string) ([]*Ent
 			if first.Line > 0 {
 				again = fmt.Sprintf("twice (first at line %d)", first.Line)
 			}
-			errs = append(errs, fmt.Errorf("%s: unit %s: appears %s", where, printable(im.ID), again))
+			errs = append(errs, fmt.Errorf("%s: unit %s: appears %s", where, Printable(im.ID), again))
 			continue
 		}
 		seen[im.ID] = im
 		u, ok := byID[im.ID]
 		if !ok {
-			errs = append(errs, fmt.Errorf("%s: unit %s: not in the source", where, printable(im.ID)))
+			errs = append(errs, fmt.Errorf("%s: unit %s: not in the source", where, Printable(im.ID)))
 			continue
 		}
 		if strings.TrimSpace(im.Target) == "" {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -33,15 +34,15 @@ func (e *Error) Error() string {
 	}
 	b.WriteString(": ")
 	if e.ID != "" {
-		b.WriteString(printable(e.ID) + ": ")
+		b.WriteString(Printable(e.ID) + ": ")
 	}
-	b.WriteString(printable(e.Msg))
+	b.WriteString(Printable(e.Msg))
 	return b.String()
 }
 
-// printable makes text from a file fit a one-line message: invalid bytes
+// Printable makes text from a file fit a one-line message: invalid bytes
 // and control characters are written as escapes (\xff, \n, \a).
-func printable(s string) string {
+func Printable(s string) string {
 	if utf8.ValidString(s) && strings.IndexFunc(s, unicode.IsControl) < 0 {
 		return s
 	}
@@ -198,11 +199,7 @@ func headerLines(buf []byte) map[string]int {
 }
 
 func sortByLine(es []*Entry) {
-	for i := 1; i < len(es); i++ {
-		for j := i; j > 0 && es[j].Line < es[j-1].Line; j-- {
-			es[j], es[j-1] = es[j-1], es[j]
-		}
-	}
+	slices.SortStableFunc(es, func(a, b *Entry) int { return a.Line - b.Line })
 }
 
 // Catalogue is one language's locale folder.

@@ -71,7 +71,7 @@ type PlaceholderError struct {
 	Msg string
 }
 
-func (e *PlaceholderError) Error() string { return printable(e.Msg) }
+func (e *PlaceholderError) Error() string { return Printable(e.Msg) }
 
 // Decode parses a translated unit text against the English unit it
 // translates, giving the translated inline content. The English decides

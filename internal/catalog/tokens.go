@@ -57,7 +57,7 @@ func Tokenize(s string) ([]Token, error) {
 			}
 			n, err := strconv.Atoi(tag)
 			if err != nil || n <= 0 {
-				return nil, fmt.Errorf("unknown tag <%s>", printable(s[i+1:i+end]))
+				return nil, fmt.Errorf("unknown tag <%s>", Printable(s[i+1:i+end]))
 			}
 			flush()
 			out = append(out, Token{Kind: kind, N: n})

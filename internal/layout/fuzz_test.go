@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/press/press/internal/deadline"
 )
 
 // FuzzLineBreak sets random text (seeds in testdata/fuzz/FuzzLineBreak)
@@ -62,7 +64,7 @@ func FuzzLineBreak(f *testing.F) {
 		w := 1 + float64(width%700)
 		var lines []line
 		var probs []LineProblem
-		within(t, 10*time.Second, func() { lines, probs = paragraphLines(items, []float64{w}, "u", false) })
+		deadline.Within(10*time.Second, "line breaker", func() { lines, probs = paragraphLines(items, []float64{w}, "u", false) })
 		boxes := 0
 		for _, it := range items {
 			if it.kind == kBox && it.run != nil && it.run.text != "" {
@@ -95,16 +97,4 @@ func FuzzLineBreak(f *testing.F) {
 			t.Fatalf("width %v: %d lines wider than the measure, %d reported", w, overfull, len(probs))
 		}
 	})
-}
-
-// within fails the test if f has not returned after limit.
-func within(t *testing.T, limit time.Duration, f func()) {
-	t.Helper()
-	done := make(chan struct{})
-	go func() { defer close(done); f() }()
-	select {
-	case <-done:
-	case <-time.After(limit):
-		panic("line breaker: no answer after " + limit.String())
-	}
 }

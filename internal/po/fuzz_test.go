@@ -7,22 +7,11 @@ import (
 	"unicode/utf8"
 
 	"github.com/press/press/internal/catalog"
+	"github.com/press/press/internal/deadline"
 	"github.com/press/press/internal/doc"
 )
 
 // Seeds are in testdata/fuzz/<FuzzName>.
-
-// within runs f and panics if it has not returned after limit, so that a
-// hang becomes a crasher the fuzzer records instead of a stall.
-func within(limit time.Duration, f func()) {
-	done := make(chan struct{})
-	go func() { defer close(done); f() }()
-	select {
-	case <-done:
-	case <-time.After(limit):
-		panic("no answer after " + limit.String())
-	}
-}
 
 // FuzzParse: any file is parsed or refused with "name:line: message" on
 // one line, never a panic or a hang.
@@ -31,7 +20,7 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var ims []catalog.Imported
 		var err error
-		within(10*time.Second, func() { ims, err = Parse(data, "f.po") })
+		deadline.Within(10*time.Second, "PO parser", func() { ims, err = Parse(data, "f.po") })
 		if err != nil {
 			msg := err.Error()
 			if !strings.HasPrefix(msg, "f.po:") || strings.ContainsAny(msg, "\r\n") {

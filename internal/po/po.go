@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/press/press/internal/catalog"
@@ -115,35 +114,19 @@ func Parse(data []byte, name string) ([]catalog.Imported, error) {
 		return nil, fmt.Errorf("%s:%d: %v", name, lineNo+1, err)
 	}
 	flush()
-	_ = id
 	return out, nil
 }
 
 // clip shortens a line for a message and keeps it on one line.
 func clip(s string) string {
-	more := ""
-	if len(s) > 40 {
-		n := 40
-		for n > 0 && !utf8.RuneStart(s[n]) {
-			n--
-		}
-		s, more = s[:n], "…"
+	if len(s) <= 40 {
+		return catalog.Printable(s)
 	}
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && n == 1:
-			fmt.Fprintf(&b, `\x%02x`, s[i])
-		case unicode.IsControl(r):
-			q := strconv.QuoteRune(r)
-			b.WriteString(q[1 : len(q)-1])
-		default:
-			b.WriteString(s[i : i+n])
-		}
-		i += n
+	n := 40
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
 	}
-	return b.String() + more
+	return catalog.Printable(s[:n]) + "…"
 }
 
 func unq(s string, into *string) error {

@@ -8,22 +8,11 @@ import (
 	"unicode/utf8"
 
 	"github.com/press/press/internal/catalog"
+	"github.com/press/press/internal/deadline"
 	"github.com/press/press/internal/doc"
 )
 
 // Seeds are in testdata/fuzz/<FuzzName>.
-
-// within runs f and panics if it has not returned after limit, so that a
-// hang becomes a crasher the fuzzer records instead of a stall.
-func within(limit time.Duration, f func()) {
-	done := make(chan struct{})
-	go func() { defer close(done); f() }()
-	select {
-	case <-done:
-	case <-time.After(limit):
-		panic("no answer after " + limit.String())
-	}
-}
 
 // FuzzParse: any file is parsed or refused on one line, never a panic or
 // a hang, and every target it returns is in the placeholder notation.
@@ -32,7 +21,7 @@ func FuzzParse(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var units []Unit
 		var err error
-		within(10*time.Second, func() { _, units, err = Parse(data) })
+		deadline.Within(10*time.Second, "XLIFF parser", func() { _, units, err = Parse(data) })
 		if err != nil {
 			if strings.ContainsAny(err.Error(), "\r\n") {
 				t.Fatalf("error is not one line: %q", err.Error())
