@@ -46,6 +46,20 @@ func open(fl *flag.FlagSet, args []string, root *string, stderr io.Writer) (p *p
 	return p, 0
 }
 
+// openLangs is open for a command on the translated languages (--lang):
+// it also lists them.
+func openLangs(fl *flag.FlagSet, args []string, root, only *string, stderr io.Writer) (*project, []string, int) {
+	p, code := open(fl, args, root, stderr)
+	if p == nil {
+		return nil, nil, code
+	}
+	langs, err := p.targetLangs(*only)
+	if err != nil {
+		return nil, nil, p.fail(err)
+	}
+	return p, langs, 0
+}
+
 // fail prints a command's error and gives its exit status.
 func (p *project) fail(err error) int {
 	fmt.Fprintf(p.stderr, "press %s: %v\n", p.name, err)
@@ -172,13 +186,9 @@ Examples:
   press sync --lang kk   Kazakh only
 `, stderr)
 	only := fl.String("lang", "all", "languages (comma-separated) or all")
-	p, code := open(fl, args, root, stderr)
+	p, langs, code := openLangs(fl, args, root, only, stderr)
 	if p == nil {
 		return code
-	}
-	langs, err := p.targetLangs(*only)
-	if err != nil {
-		return p.fail(err)
 	}
 	for _, l := range langs {
 		if err := os.MkdirAll(filepath.Join(p.cfg.Locales, l), 0o755); err != nil {
@@ -215,13 +225,9 @@ Examples:
 	only := fl.String("lang", "all", "languages (comma-separated) or all")
 	asJSON := fl.Bool("json", false, "print JSON")
 	min := fl.Float64("min", 0, "exit 1 if a language is below this percentage, or has stale units when 100")
-	p, code := open(fl, args, root, stderr)
+	p, langs, code := openLangs(fl, args, root, only, stderr)
 	if p == nil {
 		return code
-	}
-	langs, err := p.targetLangs(*only)
-	if err != nil {
-		return p.fail(err)
 	}
 	var all []catalog.Stats
 	code = 0
@@ -266,13 +272,9 @@ Examples:
   press lint --lang zh
 `, stderr)
 	only := fl.String("lang", "all", "languages (comma-separated) or all")
-	p, code := open(fl, args, root, stderr)
+	p, langs, code := openLangs(fl, args, root, only, stderr)
 	if p == nil {
 		return code
-	}
-	langs, err := p.targetLangs(*only)
-	if err != nil {
-		return p.fail(err)
 	}
 	g, err := catalog.LoadGlossary(filepath.Join(p.cfg.Locales, "glossary.toml"))
 	if err != nil {
