@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -65,7 +66,8 @@ type Edition struct {
 	source  string             // the manuscript's path
 
 	subsetMu sync.Mutex
-	runes    map[rune]bool
+	runes    []rune        // the edition's characters, once asked for
+	has      map[rune]bool // the same, to look up
 	subsets  map[*fonts.Face]*subset
 }
 
@@ -80,22 +82,19 @@ type subset struct {
 // of an edition share it, and a Chinese face is costly to cut.
 func (e *Edition) Subset(f *fonts.Face, need []rune) ([]byte, error) {
 	e.subsetMu.Lock()
-	if e.runes == nil {
-		e.runes = map[rune]bool{}
-		for _, r := range EditionRunes(e.Doc) {
-			e.runes[r] = true
+	if e.has == nil {
+		e.runes = EditionRunes(e.Doc)
+		e.has = make(map[rune]bool, len(e.runes))
+		for _, r := range e.runes {
+			e.has[r] = true
 		}
 		e.subsets = map[*fonts.Face]*subset{}
 	}
 	var extra []rune
 	for _, r := range need {
-		if !e.runes[r] {
+		if !e.has[r] {
 			extra = append(extra, r)
 		}
-	}
-	all := make([]rune, 0, len(e.runes)+len(extra))
-	for r := range e.runes {
-		all = append(all, r)
 	}
 	s := e.subsets[f]
 	if s == nil {
@@ -104,9 +103,9 @@ func (e *Edition) Subset(f *fonts.Face, need []rune) ([]byte, error) {
 	}
 	e.subsetMu.Unlock()
 	if len(extra) > 0 {
-		return f.Subset(append(all, extra...)) // unusual: not shared
+		return f.Subset(append(slices.Clone(e.runes), extra...)) // unusual: not shared
 	}
-	s.once.Do(func() { s.data, s.err = f.Subset(all) })
+	s.once.Do(func() { s.data, s.err = f.Subset(e.runes) })
 	return s.data, s.err
 }
 

@@ -310,6 +310,34 @@ func (l *layouter) shapeLines(unit string, ins []doc.Inline, st style, widths []
 	return lines, nil
 }
 
+// The indents of the body's kinds of text, in one place for setting them
+// (bodyBlocks, setNotes), setting them ahead (preshape) and placing them.
+
+// noteIndent is where a footnote's text starts, after its number.
+func (l *layouter) noteIndent() float64 {
+	if l.han {
+		return 2.4 * l.g.noteSize
+	}
+	return 1.9 * l.g.noteSize
+}
+
+// paragraphIndent is a paragraph's first-line indent: after another
+// paragraph, or always where the language wants it.
+func (l *layouter) paragraphIndent(afterParagraph bool) float64 {
+	if afterParagraph || l.p.IndentFirst {
+		return l.g.indent
+	}
+	return 0
+}
+
+// quoteSize and quoteIndent set a block quotation smaller, indented on
+// both sides.
+func (l *layouter) quoteSize() float64   { return l.g.size * 0.92 }
+func (l *layouter) quoteIndent() float64 { return l.g.indent * 1.3 }
+
+// listIndent is where a list item's text starts, after its mark.
+func (l *layouter) listIndent() float64 { return 1.4 * l.g.size }
+
 // shaped is a paragraph set into lines, with its overfull lines.
 type shaped struct {
 	lines []line
@@ -367,36 +395,28 @@ func (l *layouter) preshape() {
 	g := l.g
 	m := g.measure()
 	var jobs []shapeJob
-	noteInd := 1.9 * g.noteSize
-	if l.han {
-		noteInd = 2.4 * g.noteSize
-	}
 	for _, n := range l.d.Notes {
-		jobs = append(jobs, shapeJob{n.ID, n.Content, style{size: g.noteSize}, m - noteInd, 0})
+		jobs = append(jobs, shapeJob{n.ID, n.Content, style{size: g.noteSize}, m - l.noteIndent(), 0})
 	}
-	indentNext := false
+	afterParagraph := false
 	for _, b := range l.d.Blocks {
 		switch b := b.(type) {
 		case *doc.Paragraph:
-			ind := 0.0
-			if indentNext || l.p.IndentFirst {
-				ind = g.indent
-			}
-			jobs = append(jobs, shapeJob{b.ID, b.Content, style{size: g.size}, m, ind})
-			indentNext = true
+			jobs = append(jobs, shapeJob{b.ID, b.Content, style{size: g.size}, m, l.paragraphIndent(afterParagraph)})
+			afterParagraph = true
 			continue
 		case *doc.BlockQuote:
 			for _, p := range b.Blocks {
 				if pp, ok := p.(*doc.Paragraph); ok {
-					jobs = append(jobs, shapeJob{pp.ID, pp.Content, style{size: g.size * 0.92}, m - 2*g.indent*1.3, 0})
+					jobs = append(jobs, shapeJob{pp.ID, pp.Content, style{size: l.quoteSize()}, m - 2*l.quoteIndent(), 0})
 				}
 			}
 		case *doc.List:
 			for _, it := range b.Items {
-				jobs = append(jobs, shapeJob{it.ID, it.Content, style{size: g.size}, m - 1.4*g.size, 0})
+				jobs = append(jobs, shapeJob{it.ID, it.Content, style{size: g.size}, m - l.listIndent(), 0})
 			}
 		}
-		indentNext = false
+		afterParagraph = false
 	}
 	results := make([]shaped, len(jobs))
 	workers := min(runtime.GOMAXPROCS(0), len(jobs))
@@ -440,11 +460,7 @@ func raggedItems(items []item, size float64) []item {
 
 func (l *layouter) setNotes() error {
 	l.notes = map[string]*noteBlock{}
-	ind := 1.9 * l.g.noteSize
-	if l.han {
-		ind = 2.4 * l.g.noteSize
-	}
-	w := l.g.measure() - ind
+	w := l.g.measure() - l.noteIndent()
 	for _, n := range l.d.Notes {
 		lines, err := l.shapeLines(n.ID, n.Content, style{size: l.g.noteSize}, []float64{w}, 0, false)
 		if err != nil {
@@ -502,11 +518,7 @@ func (l *layouter) bodyBlocks() ([]*vblock, error) {
 			out = append(out, vb...)
 			indentNext = false
 		case *doc.Paragraph:
-			ind := 0.0
-			if indentNext || l.p.IndentFirst {
-				ind = g.indent
-			}
-			lines, err := l.shapeLines(b.ID, b.Content, style{size: g.size}, []float64{m}, ind, false)
+			lines, err := l.shapeLines(b.ID, b.Content, style{size: g.size}, []float64{m}, l.paragraphIndent(indentNext), false)
 			if err != nil {
 				return nil, err
 			}
@@ -518,12 +530,12 @@ func (l *layouter) bodyBlocks() ([]*vblock, error) {
 				if !ok {
 					continue
 				}
-				size := g.size * 0.92
-				lines, err := l.shapeLines(pp.ID, pp.Content, style{size: size}, []float64{m - 2*g.indent*1.3}, 0, false)
+				size, in := l.quoteSize(), l.quoteIndent()
+				lines, err := l.shapeLines(pp.ID, pp.Content, style{size: size}, []float64{m - 2*in}, 0, false)
 				if err != nil {
 					return nil, err
 				}
-				vb := &vblock{lines: lines, x: g.indent * 1.3, lead: g.lead * 0.92, size: size, unit: pp.ID}
+				vb := &vblock{lines: lines, x: in, lead: g.lead * 0.92, size: size, unit: pp.ID}
 				if i == 0 {
 					vb.spaceBefore = g.lead * 0.6
 				}
@@ -547,7 +559,7 @@ func (l *layouter) bodyBlocks() ([]*vblock, error) {
 			indentNext = false
 		case *doc.List:
 			for i, it := range b.Items {
-				ind := 1.4 * g.size
+				ind := l.listIndent()
 				lines, err := l.shapeLines(it.ID, it.Content, style{size: g.size}, []float64{m - ind}, 0, false)
 				if err != nil {
 					return nil, err

@@ -65,10 +65,7 @@ func (b *builder) finishPage() {
 		y := b.bottom() - b.notesH
 		pg.Items = append(pg.Items, Item{Kind: RuleItem, X: x, Y: y + g.noteLead*0.45, W: m * 0.3, Line: 0.4})
 		y += b.sepH()
-		ind := 1.9 * g.noteSize
-		if b.l.han {
-			ind = 2.4 * g.noteSize
-		}
+		ind := b.l.noteIndent()
 		numFace := b.l.faces.face(style{size: g.noteSize}, '1', false)
 		for _, nb := range b.notes {
 			pg.Anchors = append(pg.Anchors, Anchor{Name: "note-" + nb.note.ID, Y: y})
