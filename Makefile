@@ -7,7 +7,7 @@ SOURCES := $(shell find cmd internal -name '*.go' -not -name '*_test.go') go.mod
 
 # Debian packages the tests use: epubcheck (EPUB), poppler-utils and qpdf
 # (PDF), pandoc and LibreOffice Writer (DOCX).
-DEB_PACKAGES := epubcheck poppler-utils qpdf pandoc libreoffice-writer-nogui default-jre-headless
+DEB_PACKAGES := epubcheck poppler-utils qpdf pandoc libreoffice-writer-nogui default-jre-headless fontconfig
 
 .PHONY: all build test deps vet check bench fuzz fonts-cjk clean
 

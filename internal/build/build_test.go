@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -14,12 +13,14 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/press/press/internal/catalog"
 	"github.com/press/press/internal/doc"
 	"github.com/press/press/internal/fonts"
+	"github.com/press/press/internal/testtool"
 	"github.com/press/press/internal/verify"
 )
 
@@ -58,23 +59,11 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-func need(t *testing.T, tool string) {
-	t.Helper()
-	if _, err := exec.LookPath(tool); err != nil {
-		t.Fatalf("%s is not installed: run `make deps` (validators are required, not optional)", tool)
-	}
-}
-
+// run runs a validator (internal/testtool: hermetic fonts, a missing tool
+// fails) and returns its output; under -short the test is skipped here.
 func run(t *testing.T, name string, args ...string) string {
 	t.Helper()
-	need(t, name)
-	cmd := exec.Command(name, args...)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("%s %s: %v\n%s%s", name, strings.Join(args, " "), err, out.String(), errb.String())
-	}
-	return out.String()
+	return string(testtool.Output(t, 5*time.Minute, name, args...))
 }
 
 var langs = []string{"en", "kk", "ru", "zh"}
@@ -185,6 +174,9 @@ func TestNothingLost(t *testing.T) {
 		ed := edition(t, l)
 		for _, f := range FormatNames() {
 			t.Run(l+"/"+f, func(t *testing.T) {
+				if f == "pdf" {
+					testtool.Validators(t) // verify reads PDFs with pdftotext
+				}
 				r, err := verify.File(ed.Doc, l, f, file(dir, l, f))
 				if err != nil {
 					t.Fatal(err)
@@ -345,33 +337,18 @@ func TestDOCXReadsBack(t *testing.T) {
 					t.Errorf("heading %s missing from the DOCX text", h.ID)
 				}
 			}
-			out := t.TempDir()
-			profile := "-env:UserInstallation=file://" + filepath.Join(out, "profile")
-			run(t, "soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", out, f)
-			if st, err := os.Stat(filepath.Join(out, "china-image-kazakhstan.pdf")); err != nil || st.Size() == 0 {
-				t.Errorf("LibreOffice did not convert the DOCX: %v", err)
-			}
+			testtool.ToPDF(t, f)
 		})
 	}
 }
 
-const epubcheckJar = "/usr/share/java/epubcheck.jar"
-
 func TestEPUBValidates(t *testing.T) {
 	dir, _ := built(t)
-	if _, err := os.Stat(epubcheckJar); err != nil {
-		t.Fatalf("epubcheck is not installed (%v): run `make deps`", err)
-	}
 	for _, l := range langs {
 		t.Run(l, func(t *testing.T) {
 			t.Parallel()
 			f := file(dir, l, "epub")
-			need(t, "java")
-			cmd := exec.Command("java", "-jar", epubcheckJar, f)
-			out, err := cmd.CombinedOutput()
-			if err != nil || !strings.Contains(string(out), "No errors or warnings detected") {
-				t.Fatalf("epubcheck: %v\n%s", err, out)
-			}
+			testtool.Epubcheck(t, f)
 			// The XHTML in spine order: every note once, the language tagged.
 			ed := edition(t, l)
 			xhtml := zipText(t, f, "EPUB/xhtml/")

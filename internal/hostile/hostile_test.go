@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/press/press/internal/cli"
+	"github.com/press/press/internal/testtool"
 )
 
 var update = flag.Bool("update", false, "rewrite the exit and stderr lines of each want.txt with what press gives (review the diff!)")
@@ -638,18 +639,7 @@ func check(t *testing.T, proj string, ch []string) {
 	file := filepath.Join(proj, ch[1])
 	switch ch[0] {
 	case "epubcheck":
-		java := need(t, "java")
-		jar := "/usr/share/java/epubcheck.jar"
-		if env := os.Getenv("EPUBCHECK_JAR"); env != "" {
-			jar = env
-		}
-		if _, err := os.Stat(jar); err != nil {
-			t.Fatalf("%s: run `make deps` to install epubcheck (or set $EPUBCHECK_JAR)", jar)
-		}
-		out, err := exec.Command(java, "-jar", jar, file).CombinedOutput()
-		if err != nil || !strings.Contains(string(out), "No errors or warnings detected") {
-			t.Errorf("epubcheck %s: %v\n%s", ch[1], err, out)
-		}
+		testtool.Epubcheck(t, file)
 	case "pandoc":
 		text(t, file)
 	case "text":
@@ -683,32 +673,16 @@ func check(t *testing.T, proj string, ch []string) {
 // text extracts a file's text with the validators' own readers.
 func text(t *testing.T, file string) string {
 	t.Helper()
-	var cmd *exec.Cmd
 	switch filepath.Ext(file) {
 	case ".pdf":
-		cmd = exec.Command(need(t, "pdftotext"), "-enc", "UTF-8", file, "-")
+		return testtool.PDFText(t, file)
 	case ".docx":
-		cmd = exec.Command(need(t, "pandoc"), "-f", "docx", "-t", "plain", "--wrap=none", file)
+		return string(testtool.Pandoc(t, file, "docx", "plain", "--wrap=none"))
 	case ".epub":
-		cmd = exec.Command(need(t, "pandoc"), "-f", "epub", "-t", "plain", "--wrap=none", file)
-	default:
-		t.Fatalf("no text reader for %s", file)
+		return string(testtool.Pandoc(t, file, "epub", "plain", "--wrap=none"))
 	}
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("%s: %v\n%s", strings.Join(cmd.Args, " "), err, errb.String())
-	}
-	return out.String()
-}
-
-func need(t *testing.T, tool string) string {
-	t.Helper()
-	p, err := exec.LookPath(tool)
-	if err != nil {
-		t.Fatalf("%s is not installed: run `make deps` (validators are required, not optional)", tool)
-	}
-	return p
+	t.Fatalf("no text reader for %s", file)
+	return ""
 }
 
 // TestCorpusHasEveryCase keeps the corpus honest: every case says what it

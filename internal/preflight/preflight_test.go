@@ -8,17 +8,18 @@ import (
 	"image/color"
 	"image/png"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/press/press/internal/build"
 	"github.com/press/press/internal/layout"
 	"github.com/press/press/internal/skeleton"
+	"github.com/press/press/internal/testtool"
 )
 
 // These tests build the real manuscript with every printer profile, read
@@ -82,18 +83,11 @@ func pdfPath(dir, lang string) string {
 	return filepath.Join(dir, lang, "china-image-kazakhstan.pdf")
 }
 
+// tool runs a validator (internal/testtool: hermetic fonts, a missing tool
+// fails, skipped under -short) and returns its output.
 func tool(t *testing.T, name string, args ...string) []byte {
 	t.Helper()
-	if _, err := exec.LookPath(name); err != nil {
-		t.Fatalf("%s is not installed: run `make deps` (validators are required, not optional)", name)
-	}
-	var out, errb bytes.Buffer
-	cmd := exec.Command(name, args...)
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, errb.String())
-	}
-	return out.Bytes()
+	return testtool.Output(t, 5*time.Minute, name, args...)
 }
 
 func preflightOf(t *testing.T, path string, o Options) *Report {

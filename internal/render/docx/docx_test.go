@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/press/press/internal/doc"
+	"github.com/press/press/internal/testtool"
 )
 
 // Small documents built in Go.
@@ -309,6 +310,7 @@ func TestRender(t *testing.T) {
 				}
 			}
 			checkPackage(t, parts)
+			testtool.Validators(t)
 			path := writeDocx(t, "test", data)
 
 			r := pandoc(t, path)

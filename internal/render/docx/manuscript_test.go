@@ -9,6 +9,7 @@ import (
 
 	"github.com/press/press/internal/doc"
 	"github.com/press/press/internal/markdown"
+	"github.com/press/press/internal/testtool"
 )
 
 const manuscript = "../../../source/china-image-kazakhstan.md"
@@ -90,6 +91,7 @@ func TestManuscript(t *testing.T) {
 
 	t.Run("pandoc", func(t *testing.T) {
 		t.Parallel()
+		testtool.Validators(t)
 		r := pandoc(t, path)
 		if r.Notes != 69 || len(d.Notes) != 69 {
 			t.Errorf("pandoc read %d notes, the model has %d; want 69", r.Notes, len(d.Notes))
@@ -114,6 +116,7 @@ func TestManuscript(t *testing.T) {
 	})
 	t.Run("libreoffice", func(t *testing.T) {
 		t.Parallel()
+		testtool.Validators(t)
 		pdf := sofficePDF(t, path)
 		text := flat(pdfText(t, pdf))
 		for _, want := range []string{d.Meta.Title.Text, "Contents", "February 2019", "Chapter 1. The Economic Agenda of China-Kazakhstan Relations", "Image not included", "Source: Tengrinewz.kz", "About this edition"} {

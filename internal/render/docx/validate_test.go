@@ -1,49 +1,24 @@
 package docx
 
 // Validators shared by the tests: the real tools (LibreOffice, pandoc,
-// poppler), never mocks. A missing tool fails the test.
+// poppler) through internal/testtool, never mocks. A missing tool fails the
+// test; under -short the tests that need one are skipped.
 
 import (
 	"archive/zip"
 	"bytes"
-	"context"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
+
+	"github.com/press/press/internal/testtool"
 )
-
-// tool returns the path of a validator, failing the test when it is not
-// installed.
-func tool(t *testing.T, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		t.Fatalf("%s is not installed (needed to validate the DOCX output): run `make deps`", name)
-	}
-	return p
-}
-
-func run(t *testing.T, timeout time.Duration, name string, args ...string) []byte {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, tool(t, name), args...)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, stderr.String())
-	}
-	return out
-}
 
 // writeDocx writes data as name.docx in a new temporary folder.
 func writeDocx(t *testing.T, name string, data []byte) string {
@@ -55,37 +30,23 @@ func writeDocx(t *testing.T, name string, data []byte) string {
 	return p
 }
 
-// sofficePDF converts the file to PDF with headless LibreOffice, using a
-// profile of its own so parallel runs do not collide, and returns the PDF
-// path.
+// sofficePDF converts the file to PDF with headless LibreOffice (seeing
+// only the project's fonts) and returns the PDF path.
 func sofficePDF(t *testing.T, path string) string {
 	t.Helper()
-	profile := t.TempDir()
-	out := t.TempDir()
-	run(t, 4*time.Minute, "soffice",
-		"-env:UserInstallation=file://"+filepath.ToSlash(profile),
-		"--headless", "--norestore", "--convert-to", "pdf", "--outdir", out, path)
-	pdf := filepath.Join(out, strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))+".pdf")
-	data, err := os.ReadFile(pdf)
-	if err != nil {
-		t.Fatalf("LibreOffice did not convert %s to PDF: %v", filepath.Base(path), err)
-	}
-	if !bytes.HasPrefix(data, []byte("%PDF-")) || len(data) < 1000 {
-		t.Fatalf("LibreOffice wrote a broken PDF for %s (%d bytes)", filepath.Base(path), len(data))
-	}
-	return pdf
+	return testtool.ToPDF(t, path)[0]
 }
 
 // pdfText is the text of the PDF, by pdftotext.
 func pdfText(t *testing.T, pdf string) string {
 	t.Helper()
-	return string(run(t, time.Minute, "pdftotext", "-enc", "UTF-8", "-layout", pdf, "-"))
+	return testtool.PDFText(t, pdf, "-layout")
 }
 
 // pdfPages is the text of pages first to last of the PDF.
 func pdfPages(t *testing.T, pdf string, first, last int) string {
 	t.Helper()
-	return string(run(t, time.Minute, "pdftotext", "-enc", "UTF-8", "-f", fmt.Sprint(first), "-l", fmt.Sprint(last), pdf, "-"))
+	return testtool.PDFText(t, pdf, "-f", fmt.Sprint(first), "-l", fmt.Sprint(last))
 }
 
 // pandocRead is what pandoc reads from a .docx: the number of notes, the
@@ -100,7 +61,7 @@ type pandocRead struct {
 
 func pandoc(t *testing.T, path string) pandocRead {
 	t.Helper()
-	raw := run(t, 2*time.Minute, "pandoc", "-f", "docx", "-t", "json", path)
+	raw := testtool.Pandoc(t, path, "docx", "json")
 	var root struct {
 		Blocks []any `json:"blocks"`
 	}
@@ -131,7 +92,7 @@ func pandoc(t *testing.T, path string) pandocRead {
 		}
 	}
 	walk(root.Blocks)
-	r.Text = string(run(t, 2*time.Minute, "pandoc", "-f", "docx", "-t", "plain", "--wrap=none", path))
+	r.Text = string(testtool.Pandoc(t, path, "docx", "plain", "--wrap=none"))
 	return r
 }
 

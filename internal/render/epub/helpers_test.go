@@ -10,61 +10,27 @@ import (
 	"image/png"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/press/press/internal/doc"
+	"github.com/press/press/internal/testtool"
 )
 
-// epubcheckJars are where Debian's epubcheck package puts the jar. The
-// Debian wrapper script does not start, so the jar is run directly.
-var epubcheckJars = []string{
-	"/usr/share/java/epubcheck.jar",
-	"/usr/share/epubcheck/epubcheck.jar",
-}
-
-// epubcheck validates data with the real epubcheck and fails the test on
-// any fatal error, error or warning. A missing validator is a failure, not
-// a skip: an unvalidated EPUB must not pass.
+// epubcheck validates data with the real epubcheck (internal/testtool) and
+// fails the test on any fatal error, error or warning. A missing validator
+// is a failure, not a skip: an unvalidated EPUB must not pass. Under -short
+// the test is skipped at this point.
 func epubcheck(t *testing.T, name string, data []byte) string {
 	t.Helper()
-	java, err := exec.LookPath("java")
-	if err != nil {
-		t.Fatalf("java not found (%v): run `make deps` to install Java and epubcheck", err)
-	}
-	candidates := epubcheckJars
-	if env := os.Getenv("EPUBCHECK_JAR"); env != "" {
-		candidates = []string{env}
-	}
-	jar := ""
-	for _, p := range candidates {
-		if _, err := os.Stat(p); err == nil {
-			jar = p
-			break
-		}
-	}
-	if jar == "" {
-		t.Fatalf("epubcheck.jar not found in %v (set $EPUBCHECK_JAR to override): run `make deps` to install epubcheck", candidates)
-	}
+	testtool.Validators(t)
 	file := filepath.Join(t.TempDir(), name+".epub")
 	if err := os.WriteFile(file, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(java, "-jar", jar, file).CombinedOutput()
-	text := string(out)
-	var problems []string
-	for _, line := range strings.Split(text, "\n") {
-		if strings.HasPrefix(line, "FATAL") || strings.HasPrefix(line, "ERROR") || strings.HasPrefix(line, "WARNING") {
-			problems = append(problems, line)
-		}
-	}
-	if err != nil || len(problems) > 0 || !strings.Contains(text, "No errors or warnings detected") {
-		t.Errorf("epubcheck %s: %v\n%s", name, err, text)
-	}
-	return text
+	return testtool.Epubcheck(t, file)
 }
 
 // unzip returns the container's entries by name, and their names in order.
