@@ -289,11 +289,36 @@ func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
 // TestRender renders each small document and checks it with the real
 // readers: encoding/xml for every part, pandoc and LibreOffice.
 func TestRender(t *testing.T) {
-	for _, tc := range cases() {
+	// Every case is rendered first, so that LibreOffice converts them all
+	// in one run (its start costs more than a small document).
+	type rendered struct {
+		data []byte
+		err  error
+		path string
+		pdf  string
+	}
+	cs := cases()
+	out := make([]rendered, len(cs))
+	var paths []string
+	for i, tc := range cs {
+		out[i].data, out[i].err = Render(tc.doc(), tc.opt)
+		if out[i].err == nil {
+			out[i].path = writeDocx(t, fmt.Sprintf("case%02d", i), out[i].data)
+			paths = append(paths, out[i].path)
+		}
+	}
+	if !testing.Short() {
+		pdfs := testtool.ToPDF(t, paths...)
+		for i := range out {
+			if out[i].path != "" {
+				out[i].pdf, pdfs = pdfs[0], pdfs[1:]
+			}
+		}
+	}
+	for i, tc := range cs {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			d := tc.doc()
-			data, err := Render(d, tc.opt)
+			data, err, path := out[i].data, out[i].err, out[i].path
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -311,7 +336,6 @@ func TestRender(t *testing.T) {
 			}
 			checkPackage(t, parts)
 			testtool.Validators(t)
-			path := writeDocx(t, "test", data)
 
 			r := pandoc(t, path)
 			if r.Notes != tc.notes {
@@ -334,7 +358,7 @@ func TestRender(t *testing.T) {
 				}
 			}
 
-			pdfPath := sofficePDF(t, path)
+			pdfPath := out[i].pdf
 			keep(t, strings.NewReplacer(" ", "", ",", "-").Replace(tc.name), path, pdfPath)
 			pdf := flat(pdfText(t, pdfPath))
 			for _, s := range tc.pdf {
