@@ -113,8 +113,8 @@ func TestSyncStaleNewObsolete(t *testing.T) {
 		byID[e.ID] = e
 	}
 	stale := byID["intro.p1"]
-	if stale.Other != "перевод intro.p1" || !strings.HasPrefix(stale.Description, StaleMark) ||
-		!strings.Contains(stale.Description, "was: Old text.") || !strings.Contains(stale.Description, "now: New text.") {
+	if stale.Other != "перевод intro.p1" || stale.State != StateStale || stale.Previous != "Old text." ||
+		stale.Description != "New text." || stale.Hash != Hash("Old text.") {
 		t.Errorf("stale unit: %+v", stale)
 	}
 	if byID["added.p1"] == nil || byID["added.p1"].Other != "" {
@@ -123,19 +123,25 @@ func TestSyncStaleNewObsolete(t *testing.T) {
 	if len(obs) != 1 || obs[0].ID != "intro.p3" || obs[0].Other != "перевод intro.p3" {
 		t.Errorf("obsolete: %+v", obs)
 	}
-	// The translator updates the text and deletes the description.
-	stale.Other, stale.Description = "новый перевод", ""
+	// Deleting the description accepts nothing: the unit stays stale.
+	stale.Description = ""
+	c1 := writeCat(t, "ru", string(Format("test", docs)))
+	if _, _, rep := Sync(v2, c1); rep.Accepted != 0 || Status(v2, c1).Stale != 1 {
+		t.Fatalf("a stale unit without its description was accepted: %+v", rep)
+	}
+	// The translator updates the text and deletes the state line.
+	stale.Other, stale.Description, stale.State = "новый перевод", "New text.", ""
 	c2 := writeCat(t, "ru", string(Format("test", docs)))
 	docs2, _, rep2 := Sync(v2, c2)
 	if rep2.Accepted != 1 {
 		t.Fatalf("report %+v", rep2)
 	}
 	for _, e := range docs2 {
-		if e.ID == "intro.p1" && (e.Hash != Hash("New text.") || e.Description != "New text.") {
+		if e.ID == "intro.p1" && (e.Hash != Hash("New text.") || e.Description != "New text." || e.Previous != "" || e.State != "") {
 			t.Errorf("accepted unit: %+v", e)
 		}
 	}
-	st := Status(v2, c2)
+	st := Status(v2, c1)
 	if st.Missing != 2 || st.Stale != 1 {
 		t.Errorf("status %+v", st)
 	}

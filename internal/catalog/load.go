@@ -76,9 +76,23 @@ const MaxFileSize = 32 << 20
 // File is one parsed catalogue file.
 type File struct {
 	Path    string
+	Header  string   // the comment lines before the first entry, without "# "
 	Entries []*Entry // in file order
 	byID    map[string]*Entry
 }
+
+// HeaderOr is the file's own header comment, or def when it has none:
+// rewriting a file keeps what its translator wrote at the top.
+func (f *File) HeaderOr(def string) string {
+	if f == nil || f.Header == "" {
+		return def
+	}
+	return f.Header
+}
+
+// pressKeys are the entry keys press adds to go-i18n's; they are read here
+// and taken out before go-i18n, which refuses keys it does not know.
+var pressKeys = []string{"state", "previous", "note"}
 
 // Get returns the entry with the id, or nil.
 func (f *File) Get(id string) *Entry {
@@ -125,6 +139,28 @@ func ParseFile(buf []byte, path string) (*File, error) {
 		return nil, &Error{File: path, Msg: "TOML: " + err.Error()}
 	}
 	lines := headerLines(buf)
+	extra := map[string]map[string]string{}
+	for id, v := range raw {
+		m, ok := v.(map[string]any)
+		if !ok {
+			continue
+		}
+		for _, k := range pressKeys {
+			val, ok := m[k]
+			if !ok {
+				continue
+			}
+			str, ok := val.(string)
+			if !ok {
+				return nil, &Error{File: path, Line: lines[id], ID: id, Msg: fmt.Sprintf("%s must be a string, not %T", k, val)}
+			}
+			if extra[id] == nil {
+				extra[id] = map[string]string{}
+			}
+			extra[id][k] = str
+			delete(m, k)
+		}
+	}
 	// go-i18n reads the messages from the tree already decoded: parsing
 	// the TOML a second time was a third of the cost of loading.
 	decoded := func(_ []byte, v any) error {
@@ -140,13 +176,20 @@ func ParseFile(buf []byte, path string) (*File, error) {
 		return nil, &Error{File: path, Msg: "go-i18n: " + err.Error()}
 	}
 	for _, m := range msgs {
+		x := extra[m.ID]
 		e := &Entry{ID: m.ID, Description: m.Description, Hash: m.Hash, Other: m.Other,
+			State: x["state"], Previous: x["previous"], Note: x["note"],
 			Zero: m.Zero, One: m.One, Two: m.Two, Few: m.Few, Many: m.Many, Line: lines[m.ID]}
+		if e.State != "" && !slices.Contains(States, e.State) {
+			return nil, &Error{File: path, Line: e.Line, ID: e.ID, Msg: fmt.Sprintf("state %q: a state is one of %s (or no state line: translated)", e.State, strings.Join(States, ", "))}
+		}
+		legacyStale(e)
 		f.Entries = append(f.Entries, e)
 		f.byID[e.ID] = e
 	}
 	// go-i18n hands messages back in map order; keep the file's.
 	sortByLine(f.Entries)
+	f.Header = headerComment(buf)
 	for _, e := range f.Entries {
 		if err := checkChars(e); err != nil {
 			return nil, &Error{File: path, Line: e.Line, ID: e.ID, Msg: err.Error()}
@@ -172,6 +215,44 @@ func checkChars(e *Entry) error {
 		}
 	}
 	return nil
+}
+
+// headerComment is the block of comment lines a file starts with.
+func headerComment(buf []byte) string {
+	var lines []string
+	for _, l := range strings.Split(string(buf), "\n") {
+		l = strings.TrimRight(l, "\r")
+		if !strings.HasPrefix(l, "#") {
+			break
+		}
+		l = strings.TrimPrefix(l, "#")
+		lines = append(lines, strings.TrimPrefix(l, " "))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// legacyStale reads a stale unit written by earlier versions of press,
+// whose description held the mark and the old and new English.
+func legacyStale(e *Entry) {
+	if !strings.HasPrefix(e.Description, "STALE:") {
+		return
+	}
+	var was, now string
+	for _, l := range strings.Split(e.Description, "\n") {
+		if s, ok := strings.CutPrefix(l, "was: "); ok {
+			was = s
+		}
+		if s, ok := strings.CutPrefix(l, "now: "); ok {
+			now = s
+		}
+	}
+	if e.State == "" {
+		e.State = StateStale
+	}
+	if e.Previous == "" {
+		e.Previous = was
+	}
+	e.Description = now
 }
 
 func headerLines(buf []byte) map[string]int {

@@ -21,6 +21,7 @@ type Report struct {
 	Lang     string
 	Missing  []string // unit ids shown in English
 	Stale    []string // unit ids whose English changed since translation
+	Drafts   []string // unit ids whose translation is a draft
 	Warnings []string
 }
 
@@ -49,6 +50,9 @@ func Translate(src *doc.Document, english, c *Catalogue, p *lang.Profile, strict
 	if len(rep.Stale) > 0 {
 		rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s: %d stale unit(s) (the English changed since translation): %s", p.Code, len(rep.Stale), list(rep.Stale)))
 	}
+	if len(rep.Drafts) > 0 {
+		rep.Warnings = append(rep.Warnings, fmt.Sprintf("%s: %d draft unit(s) (not yet marked translated): %s", p.Code, len(rep.Drafts), list(rep.Drafts)))
+	}
 	if strict && len(rep.Warnings) > 0 {
 		return nil, rep, fmt.Errorf("--strict: %s", strings.Join(rep.Warnings, "; "))
 	}
@@ -72,8 +76,11 @@ func translateUnits(d *doc.Document, c *Catalogue, rep *Report) error {
 			rep.Missing = append(rep.Missing, u.ID)
 			continue
 		}
-		if e.Hash != Hash(en) {
+		stale := IsStale(e, en)
+		if stale {
 			rep.Stale = append(rep.Stale, u.ID)
+		} else if e.State == StateDraft {
+			rep.Drafts = append(rep.Drafts, u.ID)
 		}
 		if u.Text != nil {
 			t, err := Decode(e.Other, nil)
@@ -84,6 +91,12 @@ func translateUnits(d *doc.Document, c *Catalogue, rep *Report) error {
 			continue
 		}
 		ins, err := Decode(e.Other, *u.Inlines)
+		if err != nil && e.State == StateStale {
+			// A stale translation may lack what the new English added (a
+			// span, a note): the English stands in until it is updated.
+			rep.Warnings = append(rep.Warnings, (&Error{File: c.Document.Path, Line: e.Line, ID: u.ID, Msg: "stale, shown in English: " + err.Error()}).Error())
+			continue
+		}
 		if err != nil {
 			return &Error{File: c.Document.Path, Line: e.Line, ID: u.ID, Msg: err.Error()}
 		}
@@ -238,14 +251,30 @@ func checkTemplate(e *Entry) error {
 	return nil
 }
 
-// Stats counts a catalogue's state against the source.
+// IsStale says whether an entry's translation is not of the English en:
+// marked stale, or made from other English.
+func IsStale(e *Entry, en string) bool {
+	return e.State == StateStale || e.Hash != Hash(en)
+}
+
+// Stats counts a catalogue's state against the source. Only translated
+// units (translated, reviewed or final, of today's English) count as done.
 type Stats struct {
-	Lang                               string
-	Units, Translated, Stale, Missing  int
-	Words, WordsTranslated, WordsStale int
-	WordsMissing                       int
-	Percent                            float64
-	Obsolete                           int
+	Lang            string  `json:"lang"`
+	Units           int     `json:"units"`
+	Translated      int     `json:"translated"`
+	Reviewed        int     `json:"reviewed"` // of Translated, reviewed or final
+	Draft           int     `json:"draft"`
+	Stale           int     `json:"stale"`
+	Missing         int     `json:"missing"`
+	Words           int     `json:"words"`
+	WordsTranslated int     `json:"words_translated"`
+	WordsDraft      int     `json:"words_draft"`
+	WordsStale      int     `json:"words_stale"`
+	WordsMissing    int     `json:"words_missing"`
+	Percent         float64 `json:"percent"`
+	Obsolete        int     `json:"obsolete"`
+	Queries         int     `json:"queries"` // units with a translator's note
 }
 
 // Status compares a catalogue with the source document.
@@ -261,12 +290,21 @@ func Status(src *doc.Document, c *Catalogue) Stats {
 		case e == nil || strings.TrimSpace(e.Other) == "":
 			s.Missing++
 			s.WordsMissing += w
-		case e.Hash != Hash(en):
+		case IsStale(e, en):
 			s.Stale++
 			s.WordsStale += w
+		case e.State == StateDraft:
+			s.Draft++
+			s.WordsDraft += w
 		default:
 			s.Translated++
 			s.WordsTranslated += w
+			if e.State == StateReviewed || e.State == StateFinal {
+				s.Reviewed++
+			}
+		}
+		if e != nil && e.Note != "" {
+			s.Queries++
 		}
 	}
 	s.Obsolete = len(c.Obsolete.Entries)

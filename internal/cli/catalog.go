@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -175,11 +177,13 @@ func runSync(args []string, stdout, stderr io.Writer) int {
 	fl, root := newFlags("sync", `Usage: press sync [--lang xx] [SOURCE.md]
 
 Updates locales/<lang>/document.toml from the source: new units are added
-untranslated, units whose English changed keep their translation and are
-marked STALE with the old and new English, units removed from the source
-move to obsolete.toml. Nothing is ever deleted.
+untranslated; a unit keeps its translation wherever its English moved; a
+unit whose English changed takes the translation of the most similar old
+English, marked state = "stale" with that English as previous; translations
+no unit takes move to obsolete.toml. Nothing is ever deleted, and a sync
+with nothing to do writes nothing.
 
-To accept a stale unit: update the translation and delete its description.
+To accept a stale unit: update the translation and delete its state line.
 
 Examples:
   press sync             every language
@@ -199,17 +203,36 @@ Examples:
 			return p.fail(err)
 		}
 		docEntries, obsolete, rep := catalog.Sync(p.src, c)
-		if err := build.WriteAtomic(c.Document.Path, catalog.Format(catalog.Header(l), docEntries)); err != nil {
+		if err := writeCatalogue(c, docEntries, obsolete); err != nil {
 			return p.fail(err)
 		}
-		if len(obsolete) > 0 {
-			if err := build.WriteAtomic(filepath.Join(c.Dir, catalog.ObsoleteFile), catalog.Format(catalog.ObsoleteHeader, obsolete)); err != nil {
-				return p.fail(err)
-			}
-		}
-		fmt.Fprintf(stdout, "%-3s %d new, %d newly stale, %d accepted, %d restored, %d moved to obsolete\n", l, rep.Added, rep.NewlyStale, rep.Accepted, rep.Restored, rep.Obsoleted)
+		fmt.Fprintf(stdout, "%-3s %d new, %d moved, %d newly stale, %d accepted, %d restored, %d moved to obsolete\n", l, rep.Added, rep.Moved, rep.NewlyStale, rep.Accepted, rep.Restored, rep.Obsoleted)
 	}
 	return 0
+}
+
+// writeCatalogue writes a language's document and obsolete files, each
+// only when its bytes change (a sync of a clean checkout writes nothing),
+// keeping each file's own header comment. An obsolete file whose units all
+// came back is removed.
+func writeCatalogue(c *catalog.Catalogue, document, obsolete []*catalog.Entry) error {
+	write := func(f *catalog.File, header string, es []*catalog.Entry) error {
+		data := catalog.Format(f.HeaderOr(header), es)
+		if old, err := os.ReadFile(f.Path); err == nil && bytes.Equal(old, data) {
+			return nil
+		}
+		return build.WriteAtomic(f.Path, data)
+	}
+	if err := write(c.Document, catalog.Header(c.Lang), document); err != nil {
+		return err
+	}
+	if len(obsolete) == 0 {
+		if err := os.Remove(c.Obsolete.Path); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+		return nil
+	}
+	return write(c.Obsolete, catalog.ObsoleteHeader, obsolete)
 }
 
 func runStatus(args []string, stdout, stderr io.Writer) int {
