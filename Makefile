@@ -6,8 +6,9 @@ PRESS   := bin/press
 SOURCES := $(shell find cmd internal -name '*.go' -not -name '*_test.go') go.mod go.sum
 
 # Debian packages the tests use: epubcheck (EPUB), poppler-utils and qpdf
-# (PDF), pandoc and LibreOffice Writer (DOCX).
-DEB_PACKAGES := epubcheck poppler-utils qpdf pandoc libreoffice-writer-nogui default-jre-headless fontconfig
+# (PDF), pandoc and LibreOffice Writer (DOCX), fontconfig, xmllint (XLIFF
+# against the OASIS schema) and gettext (msgfmt, msgmerge, msgattrib: PO).
+DEB_PACKAGES := epubcheck poppler-utils qpdf pandoc libreoffice-writer-nogui default-jre-headless fontconfig libxml2-utils gettext
 
 .PHONY: all build test deps vet check bench fuzz fonts-cjk clean
 

@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 
 	"github.com/press/press/internal/build"
 	"github.com/press/press/internal/catalog"
@@ -26,16 +25,19 @@ func runPO(args []string, stdout, stderr io.Writer) int {
 	return exchange("po", args, stdout, stderr)
 }
 
-var poLangRe = regexp.MustCompile(`(?m)^"Language: ([A-Za-z-]+)\\n"`)
 
 func exchange(format string, args []string, stdout, stderr io.Writer) int {
 	usage := fmt.Sprintf(`Usage: press %[1]s export --lang xx [-o FILE]
        press %[1]s import FILE
 
 export writes the language's catalogue (to stdout, or FILE); import merges a
-translated file back into locales/<lang>/document.toml. An import whose
-placeholders were broken is refused with the unit and the reason, and the
-catalogue stays as it was. Exporting and importing again changes nothing.
+translated file back into locales/<lang>/document.toml. Each translation is
+checked against today's English: one made from other English is stored
+stale, never current. Drafts (XLIFF initial, PO fuzzy) stay drafts; an empty
+target deletes nothing; a unit no longer in the source goes to obsolete.toml.
+An import whose placeholders were broken is refused with the unit and the
+reason, and the catalogue stays as it was. Exporting and importing again
+changes nothing.
 
 Examples:
   press %[1]s export --lang ru -o ru.%[1]s
@@ -75,13 +77,17 @@ Examples:
 		if err != nil {
 			return fail(err)
 		}
+		g, err := catalog.LoadGlossary(filepath.Join(p.cfg.Locales, "glossary.toml"))
+		if err != nil {
+			return fail(err)
+		}
 		var data []byte
 		if format == "xliff" {
-			if data, err = xliff.Export(src, c); err != nil {
+			if data, err = xliff.Export(src, c, g); err != nil {
 				return fail(err)
 			}
 		} else {
-			data = po.Export(src, c)
+			data = po.Export(src, c, g)
 		}
 		if *out == "" {
 			stdout.Write(data)
@@ -110,18 +116,13 @@ Examples:
 		if lang == "" {
 			lang = l
 		}
-		for _, u := range units {
-			done := u.State == "translated" || u.State == "reviewed" || u.State == "final"
-			ims = append(ims, catalog.Imported{ID: u.ID, Target: u.Target, Done: done, Line: u.Line})
-		}
+		ims = xliff.Imports(units)
 	} else {
 		if ims, err = po.Parse(data, file); err != nil {
 			return fail(err)
 		}
 		if lang == "" {
-			if m := poLangRe.FindSubmatch(data); m != nil {
-				lang = string(m[1])
-			}
+			lang = po.Language(data)
 		}
 	}
 	if lang == "" {
@@ -131,14 +132,14 @@ Examples:
 	if err != nil {
 		return fail(err)
 	}
-	entries, err := catalog.Import(src, c, ims, file)
+	document, obsolete, rep, err := catalog.Import(src, c, ims, file)
 	if err != nil {
 		return fail(err)
 	}
-	path := filepath.Join(c.Dir, catalog.DocumentFile)
-	if err := build.WriteAtomic(path, catalog.Format(catalog.Header(lang), entries)); err != nil {
+	if err := writeCatalogue(c, document, obsolete); err != nil {
 		return fail(err)
 	}
-	fmt.Fprintf(stdout, "%s: %d units imported into %s\n", file, len(ims), path)
+	fmt.Fprintf(stdout, "%s: %d units read; %d updated, %d stale (made from other English), %d not in the source; %d moved to obsolete\n",
+		file, len(ims), rep.Updated, rep.Stale, rep.Unknown, rep.Obsoleted)
 	return 0
 }
