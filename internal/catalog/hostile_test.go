@@ -46,7 +46,7 @@ func TestEditionTemplatesAreNotRun(t *testing.T) {
 func TestImportNamesLinesAndRefusesDuplicates(t *testing.T) {
 	d := &doc.Document{Blocks: []doc.Block{&doc.Paragraph{ID: "a.p1", Content: []doc.Inline{&doc.Text{Text: "A "}, &doc.Emph{Content: []doc.Inline{&doc.Text{Text: "b"}}}}}}}
 	c := Empty(t.TempDir(), "ru")
-	_, err := Import(d, c, []Imported{
+	_, _, _, err := Import(d, c, []Imported{
 		{ID: "a.p1", Target: "Б <1>в</1>", Line: 3},
 		{ID: "a.p1", Target: "Б <1>в</1>", Line: 9},
 		{ID: "nope", Target: "x", Line: 12},

@@ -238,7 +238,9 @@ func writeCatalogue(c *catalog.Catalogue, document, obsolete []*catalog.Entry) e
 func runStatus(args []string, stdout, stderr io.Writer) int {
 	fl, root := newFlags("status", `Usage: press status [--lang xx] [--json] [--min PERCENT] [SOURCE.md]
 
-Prints, per language, units and words translated, stale and missing.
+Prints, per language, units and words translated, draft, stale and missing,
+and the units with a translator's query. Only translated units (translated,
+reviewed or final, of today's English) count as done; drafts never do.
 
 Examples:
   press status
@@ -247,13 +249,13 @@ Examples:
 `, stderr)
 	only := fl.String("lang", "all", "languages (comma-separated) or all")
 	asJSON := fl.Bool("json", false, "print JSON")
-	min := fl.Float64("min", 0, "exit 1 if a language is below this percentage, or has stale units when 100")
+	min := fl.Float64("min", 0, "exit 1 if a language is below this percentage, or has stale, draft or missing units when 100")
 	p, langs, code := openLangs(fl, args, root, only, stderr)
 	if p == nil {
 		return code
 	}
 	var all []catalog.Stats
-	code = 0
+	var below []string
 	for _, l := range langs {
 		c, err := catalog.Load(p.cfg.Locales, l)
 		if err != nil {
@@ -261,22 +263,26 @@ Examples:
 		}
 		s := catalog.Status(p.src, c)
 		all = append(all, s)
-		if *min > 0 && (s.Percent < *min || (*min >= 100 && (s.Stale > 0 || s.Missing > 0))) {
-			code = 1
+		if *min > 0 && (s.Percent < *min || (*min >= 100 && (s.Stale > 0 || s.Missing > 0 || s.Draft > 0))) {
+			below = append(below, fmt.Sprintf("%s (%.1f%%: %d stale, %d draft, %d missing)", s.Lang, s.Percent, s.Stale, s.Draft, s.Missing))
 		}
+	}
+	code = 0
+	if len(below) > 0 {
+		code = 1
 	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		enc.Encode(all)
-		return code
-	}
-	fmt.Fprintf(stdout, "%-4s %6s %11s %6s %8s %8s %8s %8s %7s\n", "lang", "units", "translated", "stale", "missing", "words", "w.stale", "w.miss", "done")
-	for _, s := range all {
-		fmt.Fprintf(stdout, "%-4s %6d %11d %6d %8d %8d %8d %8d %6.1f%%\n", s.Lang, s.Units, s.Translated, s.Stale, s.Missing, s.Words, s.WordsStale, s.WordsMissing, s.Percent)
+	} else {
+		fmt.Fprintf(stdout, "%-4s %6s %11s %6s %6s %8s %8s %8s %8s %7s %8s\n", "lang", "units", "translated", "draft", "stale", "missing", "words", "w.stale", "w.miss", "done", "queries")
+		for _, s := range all {
+			fmt.Fprintf(stdout, "%-4s %6d %11d %6d %6d %8d %8d %8d %8d %6.1f%% %8d\n", s.Lang, s.Units, s.Translated, s.Draft, s.Stale, s.Missing, s.Words, s.WordsStale, s.WordsMissing, s.Percent, s.Queries)
+		}
 	}
 	if code != 0 {
-		fmt.Fprintf(stderr, "press status: below --min %.0f%%\n", *min)
+		fmt.Fprintf(stderr, "press status: below --min %.0f%%: %s\n", *min, strings.Join(below, ", "))
 	}
 	return code
 }

@@ -55,7 +55,7 @@ func FuzzExportParse(f *testing.F) {
 		if current {
 			e.Hash = catalog.Hash(en)
 		}
-		data := Export(d, &catalog.Catalogue{Lang: "ru", Document: file})
+		data := Export(d, &catalog.Catalogue{Lang: "ru", Document: file}, nil)
 		ims, err := Parse(data, "f.po")
 		if err != nil {
 			t.Fatalf("Export wrote a file Parse refuses: %v\n%s", err, data)
@@ -63,8 +63,8 @@ func FuzzExportParse(f *testing.F) {
 		if len(ims) != 1 || ims[0].ID != "p.p1" || ims[0].Target != target {
 			t.Fatalf("%q came back as %+v\n%s", target, ims, data)
 		}
-		if fuzzy := target != "" && !current; ims[0].Done == fuzzy {
-			t.Fatalf("fuzzy %v, done %v", fuzzy, ims[0].Done)
+		if fuzzy := target != "" && !current; (ims[0].State == catalog.StateDraft) != fuzzy {
+			t.Fatalf("fuzzy %v, state %q", fuzzy, ims[0].State)
 		}
 	})
 }

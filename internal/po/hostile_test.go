@@ -3,6 +3,8 @@ package po
 import (
 	"strings"
 	"testing"
+
+	"github.com/press/press/internal/catalog"
 )
 
 // Fixes of issue 8 (hostile inputs).
@@ -13,7 +15,7 @@ func TestParseEntriesWithoutBlankLines(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(ims) != 3 || ims[0].ID != "a" || ims[0].Target != "y" || ims[1].ID != "b" || ims[1].Target != "z" || ims[1].Line != 4 ||
-		ims[2].ID != "c" || ims[2].Done || !ims[0].Done {
+		ims[2].ID != "c" || ims[2].State != catalog.StateDraft || ims[0].State != "" {
 		t.Errorf("%+v", ims)
 	}
 	if _, err := Parse([]byte("msgctxt \"a\"\nmsgid \"x\"\nmsgstr \"y\"\nmsgstr \"z\"\n"), "f.po"); err == nil || err.Error() != "f.po:4: a second msgstr in one entry" {

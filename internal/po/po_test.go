@@ -1,53 +1,147 @@
 package po
 
 import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/press/press/internal/catalog"
-	"github.com/press/press/internal/markdown"
+	"github.com/press/press/internal/catalog/catalogtest"
 )
 
-func TestRoundTripAndBrokenImport(t *testing.T) {
-	d, _, err := markdown.ReadFile("../../source/china-image-kazakhstan.md", markdown.Options{})
+// importInto imports a PO file into c and reads the result back.
+func importInto(t *testing.T, c *catalog.Catalogue, data []byte) *catalog.Catalogue {
+	t.Helper()
+	src, _ := catalogtest.Fixture(t, c.Lang)
+	ims, err := Parse(data, c.Lang+".po")
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := catalog.Load("../../locales", "kk")
+	document, obsolete, _, err := catalog.Import(src, c, ims, c.Lang+".po")
 	if err != nil {
 		t.Fatal(err)
 	}
-	data := Export(d, c)
-	ims, err := Parse(data, "kk.po")
+	return catalogtest.Reload(t, c, document, obsolete)
+}
+
+// Export, import, export: the same file and the same catalogue, drafts,
+// stale units, reviewed and final units and translator notes included.
+func TestRoundTripChangesNothing(t *testing.T) {
+	for _, lang := range []string{"kk", "ru", "zh"} {
+		t.Run(lang, func(t *testing.T) {
+			src, c := catalogtest.Fixture(t, lang)
+			first := Export(src, c, nil)
+			before := catalog.Format("", c.Document.Entries)
+			after := importInto(t, c, first)
+			if !bytes.Equal(before, catalog.Format("", after.Document.Entries)) {
+				t.Error("the import changed the catalogue")
+			}
+			if second := Export(src, after, nil); !bytes.Equal(first, second) {
+				t.Error("the second export differs from the first")
+			}
+			for _, want := range []string{"#, fuzzy\n#| msgid ", "# The URL has a space", "#. paragraph; section: Introduction\n", "#: locales/" + lang + "/document.toml:", "\"Plural-Forms: nplurals="} {
+				if !bytes.Contains(first, []byte(want)) {
+					t.Errorf("the export lacks %q", want)
+				}
+			}
+			if Language(first) != lang {
+				t.Errorf("Language: %q", Language(first))
+			}
+		})
+	}
+}
+
+func gettext(t *testing.T, tool string) string {
+	t.Helper()
+	p, err := exec.LookPath(tool)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("%s is missing: install gettext (make deps)", tool)
 	}
-	entries, err := catalog.Import(d, c, ims, "kk.po")
-	if err != nil {
-		t.Fatal(err)
+	return p
+}
+
+// msgfmt -c accepts the exports without a warning; msgmerge (as Poedit
+// and Weblate update a file from its template) and msgattrib rewrite them
+// in their own way, and the result imports back to the same catalogue.
+func TestGettextAcceptsAndRoundTrips(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs msgfmt, msgmerge, msgattrib")
 	}
-	for i, e := range entries {
-		o := c.Document.Entries[i]
-		if e.ID != o.ID || e.Other != o.Other || e.Hash != o.Hash {
-			t.Errorf("unit %s changed", e.ID)
-		}
+	msgfmt, msgmerge, msgattrib := gettext(t, "msgfmt"), gettext(t, "msgmerge"), gettext(t, "msgattrib")
+	for _, lang := range []string{"kk", "ru", "zh"} {
+		t.Run(lang, func(t *testing.T) {
+			src, c := catalogtest.Fixture(t, lang)
+			dir := t.TempDir()
+			po := filepath.Join(dir, lang+".po")
+			data := Export(src, c, nil)
+			os.WriteFile(po, data, 0o644)
+			out, err := exec.Command(msgfmt, "-c", "--check-format", "-o", os.DevNull, po).CombinedOutput()
+			if err != nil || len(out) > 0 {
+				t.Errorf("msgfmt: %v\n%s", err, out)
+			}
+			// The template: the same entries without translations.
+			pot := filepath.Join(dir, lang+".pot")
+			var tb strings.Builder
+			for _, l := range strings.SplitAfter(string(data), "\n") {
+				if strings.HasPrefix(l, "msgstr ") && !strings.HasPrefix(l, `msgstr ""`) {
+					l = "msgstr \"\"\n"
+				}
+				tb.WriteString(l)
+			}
+			os.WriteFile(pot, []byte(tb.String()), 0o644)
+			merged := filepath.Join(dir, "merged.po")
+			if out, err := exec.Command(msgmerge, "--quiet", "--previous", "-o", merged, po, pot).CombinedOutput(); err != nil {
+				t.Fatalf("msgmerge: %v\n%s", err, out)
+			}
+			final := filepath.Join(dir, "final.po")
+			if out, err := exec.Command(msgattrib, "--no-obsolete", "--width=60", "-o", final, merged).CombinedOutput(); err != nil {
+				t.Fatalf("msgattrib: %v\n%s", err, out)
+			}
+			rewritten, _ := os.ReadFile(final)
+			if bytes.Equal(rewritten, data) {
+				t.Fatal("gettext wrote the file unchanged: the test proves nothing")
+			}
+			before := catalog.Format("", c.Document.Entries)
+			after := importInto(t, c, rewritten)
+			if !bytes.Equal(before, catalog.Format("", after.Document.Entries)) {
+				t.Error("the file rewritten by msgmerge and msgattrib imported differently")
+			}
+		})
 	}
-	lines := strings.Split(string(data), "\n")
+}
+
+func TestBrokenImportRefused(t *testing.T) {
+	src, c := catalogtest.Fixture(t, "kk")
+	lines := strings.Split(string(Export(src, c, nil)), "\n")
 	for i, l := range lines {
-		if strings.HasPrefix(l, "msgstr ") && strings.Contains(l, "</1>") {
+		if strings.HasPrefix(l, "msgstr ") && strings.Contains(l, "</1>") && !strings.Contains(lines[i-1], "Soft") {
 			lines[i] = strings.Replace(l, "</1>", "", 1)
 			break
 		}
 	}
-	bad := strings.Join(lines, "\n")
-	ims, err = Parse([]byte(bad), "kk.po")
+	ims, err := Parse([]byte(strings.Join(lines, "\n")), "kk.po")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := catalog.Import(d, c, ims, "kk.po"); err == nil || !strings.Contains(err.Error(), "refused") {
+	if _, _, _, err := catalog.Import(src, c, ims, "kk.po"); err == nil || !strings.Contains(err.Error(), "refused") {
 		t.Errorf("broken import: %v", err)
 	}
 	if _, err := Parse([]byte("msgid \"unterminated\n"), "x.po"); err == nil || !strings.Contains(err.Error(), "x.po:1:") {
 		t.Errorf("bad PO: %v", err)
+	}
+}
+
+// A fuzzy entry is a draft, never finished; with "#| msgid" it is stale.
+func TestFuzzyIsNotDone(t *testing.T) {
+	ims, err := Parse([]byte("#, fuzzy\nmsgctxt \"a\"\nmsgid \"x\"\nmsgstr \"y\"\n\n#, fuzzy\n#| msgid \"old\"\nmsgctxt \"b\"\nmsgid \"x\"\nmsgstr \"z\"\n\n# a query\n#, c-format\nmsgctxt \"c\"\nmsgid \"x\"\nmsgstr \"w\"\n"), "f.po")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ims) != 3 || ims[0].State != catalog.StateDraft || ims[1].State != catalog.StateDraft || ims[1].Previous != "old" ||
+		ims[2].State != "" || ims[2].Note != "a query" {
+		t.Errorf("%+v", ims)
 	}
 }
