@@ -16,15 +16,19 @@ import (
 
 // Problem is one QA finding: file:line: unit: message.
 type Problem struct {
-	File     string
-	Line     int
-	ID       string
-	Msg      string
-	Severity string // "error" or "warning"
+	File     string `json:"file"`
+	Line     int    `json:"line,omitempty"` // 0: the unit has no line yet (not in the file)
+	ID       string `json:"id"`
+	Msg      string `json:"message"`
+	Severity string `json:"severity"` // "error" or "warning"
 }
 
 func (p Problem) String() string {
-	return fmt.Sprintf("%s:%d: %s: %s: %s", p.File, p.Line, p.ID, p.Severity, p.Msg)
+	where := p.File
+	if p.Line > 0 {
+		where += ":" + strconv.Itoa(p.Line)
+	}
+	return fmt.Sprintf("%s: %s: %s: %s", where, p.ID, p.Severity, p.Msg)
 }
 
 // Term is one glossary entry.
@@ -145,8 +149,15 @@ func Lint(src *doc.Document, c *Catalogue, g *Glossary, script string) []Problem
 			add(e, file, "warning", "empty: not translated yet")
 			continue
 		}
-		if e.Hash != Hash(en) {
-			add(e, file, "warning", "stale: the English changed since this was translated")
+		if IsStale(e, en) {
+			// Checked against the English it was made from, it would
+			// report every change the translator has still to make.
+			add(e, file, "warning", "stale: the English changed since this was translated (update it, then delete the state line)")
+			markCited(e.Other, cites)
+			continue
+		}
+		if e.State == StateDraft {
+			add(e, file, "warning", "draft: not yet marked translated")
 		}
 		var english []doc.Inline
 		if u.Inlines != nil {
@@ -178,6 +189,20 @@ func Lint(src *doc.Document, c *Catalogue, g *Glossary, script string) []Problem
 	}
 	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Line < ps[j].Line })
 	return ps
+}
+
+// markCited counts the note references of a translation that cannot be
+// decoded against today's English (a stale one).
+func markCited(s string, cites map[string]int) {
+	ts, err := Tokenize(s)
+	if err != nil {
+		return
+	}
+	for _, t := range ts {
+		if t.Kind == NoteToken {
+			cites["fn."+t.Text]++
+		}
+	}
 }
 
 var (
@@ -451,7 +476,8 @@ func EditionLint(english, c *Catalogue) []Problem {
 	for _, en := range english.Edition.Entries {
 		e := c.Edition.Get(en.ID)
 		if e == nil {
-			ps = append(ps, Problem{File: c.Edition.Path, ID: en.ID, Severity: "warning", Msg: "edition string not translated"})
+			// The line is the English's: the key is not in the language's file.
+			ps = append(ps, Problem{File: english.Edition.Path, Line: en.Line, ID: en.ID, Severity: "warning", Msg: "edition string not translated in " + c.Edition.Path})
 			continue
 		}
 		want := field.FindAllString(en.Other, -1)

@@ -21,6 +21,7 @@ func init() {
 	register(command{"extract", "regenerate the English catalogue from the source", runExtract})
 	register(command{"sync", "update each language's catalogue: new, stale and obsolete units", runSync})
 	register(command{"status", "translated / stale / missing units and words per language", runStatus})
+	register(command{"queries", "translators' queries: the units whose catalogue entry has a note", runQueries})
 	register(command{"lint", "QA checks of the catalogues: placeholders, numbers, URLs, glossary, punctuation", runLint})
 }
 
@@ -299,8 +300,10 @@ templates. Warnings: untranslated or stale units. Exit 1 on any error.
 Examples:
   press lint
   press lint --lang zh
+  press lint --json
 `, stderr)
 	only := fl.String("lang", "all", "languages (comma-separated) or all")
+	asJSON := fl.Bool("json", false, "print the problems as JSON")
 	p, langs, code := openLangs(fl, args, root, only, stderr)
 	if p == nil {
 		return code
@@ -314,6 +317,7 @@ Examples:
 		return p.fail(err)
 	}
 	errs, warns := 0, 0
+	all := []catalog.Problem{}
 	for _, l := range langs {
 		c, err := catalog.Load(p.cfg.Locales, l)
 		if err != nil {
@@ -323,17 +327,90 @@ Examples:
 		script := map[lang.Script]string{lang.Latin: "Latin", lang.Cyrillic: "Cyrillic", lang.Han: "Han"}[prof.Script]
 		ps := append(catalog.Lint(p.src, c, g, script), catalog.EditionLint(english, c)...)
 		for _, pr := range ps {
-			fmt.Fprintln(stdout, pr)
+			if !*asJSON {
+				fmt.Fprintln(stdout, pr)
+			}
 			if pr.Severity == "error" {
 				errs++
 			} else {
 				warns++
 			}
 		}
+		all = append(all, ps...)
 	}
-	fmt.Fprintf(stdout, "%d languages, %d errors, %d warnings\n", len(langs), errs, warns)
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.Encode(map[string]any{"languages": len(langs), "errors": errs, "warnings": warns, "problems": all})
+	} else {
+		fmt.Fprintf(stdout, "%d languages, %d errors, %d warnings\n", len(langs), errs, warns)
+	}
 	if errs > 0 {
 		return 1
 	}
+	return 0
+}
+
+func runQueries(args []string, stdout, stderr io.Writer) int {
+	fl, root := newFlags("queries", `Usage: press queries [--lang xx] [--json] [SOURCE.md]
+
+Lists, per language, the translators' queries: a note on a unit (the note
+key in locales/<lang>/document.toml or edition.toml, an XLIFF
+<note category="translator">, a PO "# " comment), with the unit's English.
+This is how a translator reports a problem in the source.
+
+Examples:
+  press queries
+  press queries --lang ru --json
+`, stderr)
+	only := fl.String("lang", "all", "languages (comma-separated) or all")
+	asJSON := fl.Bool("json", false, "print JSON")
+	p, langs, code := openLangs(fl, args, root, only, stderr)
+	if p == nil {
+		return code
+	}
+	type query struct {
+		Lang    string `json:"lang"`
+		File    string `json:"file"`
+		Line    int    `json:"line"`
+		ID      string `json:"id"`
+		Note    string `json:"note"`
+		English string `json:"english,omitempty"`
+	}
+	english := map[string]string{}
+	for _, u := range doc.Units(p.src) {
+		english[u.ID] = catalog.SourceText(u)
+	}
+	qs := []query{}
+	for _, l := range langs {
+		c, err := catalog.Load(p.cfg.Locales, l)
+		if err != nil {
+			return p.fail(err)
+		}
+		for _, f := range []*catalog.File{c.Document, c.Edition} {
+			for _, e := range f.Entries {
+				if e.Note != "" {
+					qs = append(qs, query{Lang: l, File: f.Path, Line: e.Line, ID: e.ID, Note: e.Note, English: english[e.ID]})
+				}
+			}
+		}
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.Encode(qs)
+		return 0
+	}
+	for _, q := range qs {
+		fmt.Fprintf(stdout, "%s:%d: %s: %s\n", q.File, q.Line, q.ID, strings.ReplaceAll(q.Note, "\n", "\n    "))
+		if q.English != "" {
+			en := []rune(q.English)
+			if len(en) > 100 {
+				en = append(en[:100], '…')
+			}
+			fmt.Fprintf(stdout, "    English: %s\n", string(en))
+		}
+	}
+	fmt.Fprintf(stdout, "%d queries\n", len(qs))
 	return 0
 }

@@ -25,7 +25,6 @@ func runPO(args []string, stdout, stderr io.Writer) int {
 	return exchange("po", args, stdout, stderr)
 }
 
-
 func exchange(format string, args []string, stdout, stderr io.Writer) int {
 	usage := fmt.Sprintf(`Usage: press %[1]s export --lang xx [-o FILE]
        press %[1]s import FILE

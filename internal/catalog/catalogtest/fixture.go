@@ -55,10 +55,12 @@ func Fixture(t testing.TB, lang string) (*doc.Document, *catalog.Catalogue) {
 	}
 	document, obsolete, _ := catalog.Sync(src, c)
 	set := map[string]func(*catalog.Entry){
-		"abstract.p1":  func(e *catalog.Entry) { e.State = catalog.StateDraft },
-		"abstract.p2":  func(e *catalog.Entry) { e.State = catalog.StateReviewed },
-		"abstract.p3":  func(e *catalog.Entry) { e.State = catalog.StateFinal },
-		"fn.9":         func(e *catalog.Entry) { e.Note = "The URL has a space: \"chin perspectives\".\nIs it \"chinaperspectives\"?" },
+		"abstract.p1": func(e *catalog.Entry) { e.State = catalog.StateDraft },
+		"abstract.p2": func(e *catalog.Entry) { e.State = catalog.StateReviewed },
+		"abstract.p3": func(e *catalog.Entry) { e.State = catalog.StateFinal },
+		"fn.9": func(e *catalog.Entry) {
+			e.Note = "The URL has a space: \"chin perspectives\".\nIs it \"chinaperspectives\"?"
+		},
 		"introduction": func(e *catalog.Entry) { e.Note = "Query: \"Introduction\" or \"Preface\"?" },
 	}
 	for _, e := range document {
