@@ -480,6 +480,9 @@ func EditionLint(english, c *Catalogue) []Problem {
 			ps = append(ps, Problem{File: english.Edition.Path, Line: en.Line, ID: en.ID, Severity: "warning", Msg: "edition string not translated in " + c.Edition.Path})
 			continue
 		}
+		if EditionStale(e, en) {
+			ps = append(ps, Problem{File: c.Edition.Path, Line: e.Line, ID: e.ID, Severity: "warning", Msg: fmt.Sprintf("stale: the English is now %q (update it, then delete the state line)", en.Other)})
+		}
 		want := field.FindAllString(en.Other, -1)
 		sort.Strings(want)
 		for _, form := range []string{e.Zero, e.One, e.Two, e.Few, e.Many, e.Other} {
@@ -492,6 +495,11 @@ func EditionLint(english, c *Catalogue) []Problem {
 				ps = append(ps, Problem{File: c.Edition.Path, Line: e.Line, ID: e.ID, Severity: "error", Msg: fmt.Sprintf("template fields %v, the English has %v", got, want)})
 				break
 			}
+		}
+	}
+	for _, e := range c.Edition.Entries {
+		if english.Edition.Get(e.ID) == nil {
+			ps = append(ps, Problem{File: c.Edition.Path, Line: e.Line, ID: e.ID, Severity: "warning", Msg: "not an English edition string (" + english.Edition.Path + "): unused"})
 		}
 	}
 	return ps

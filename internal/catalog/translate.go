@@ -275,6 +275,31 @@ type Stats struct {
 	Percent         float64 `json:"percent"`
 	Obsolete        int     `json:"obsolete"`
 	Queries         int     `json:"queries"` // units with a translator's note
+	// The edition's own words (edition.toml), counted apart from the
+	// manuscript's units.
+	EditionStrings    int `json:"edition_strings"`
+	EditionTranslated int `json:"edition_translated"`
+	EditionStale      int `json:"edition_stale"`
+	EditionMissing    int `json:"edition_missing"`
+}
+
+// EditionStatus counts a language's edition strings against the English.
+func EditionStatus(s *Stats, english, c *Catalogue) {
+	for _, en := range english.Edition.Entries {
+		s.EditionStrings++
+		e := c.Edition.Get(en.ID)
+		switch {
+		case e == nil || e.Other == "":
+			s.EditionMissing++
+		case EditionStale(e, en):
+			s.EditionStale++
+		default:
+			s.EditionTranslated++
+		}
+		if e != nil && e.Note != "" {
+			s.Queries++
+		}
+	}
 }
 
 // Status compares a catalogue with the source document.

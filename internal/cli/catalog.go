@@ -195,6 +195,10 @@ Examples:
 	if p == nil {
 		return code
 	}
+	english, err := catalog.Load(p.cfg.Locales, p.src.Meta.SourceLang)
+	if err != nil {
+		return p.fail(err)
+	}
 	for _, l := range langs {
 		if err := os.MkdirAll(filepath.Join(p.cfg.Locales, l), 0o755); err != nil {
 			return p.fail(err)
@@ -207,7 +211,12 @@ Examples:
 		if err := writeCatalogue(c, docEntries, obsolete); err != nil {
 			return p.fail(err)
 		}
-		fmt.Fprintf(stdout, "%-3s %d new, %d moved, %d newly stale, %d accepted, %d restored, %d moved to obsolete\n", l, rep.Added, rep.Moved, rep.NewlyStale, rep.Accepted, rep.Restored, rep.Obsoleted)
+		edition, erep := catalog.SyncEdition(english, c)
+		if err := writeIfChanged(c.Edition.Path, catalog.Format(c.Edition.HeaderOr(catalog.EditionHeader(l)), edition)); err != nil {
+			return p.fail(err)
+		}
+		fmt.Fprintf(stdout, "%-3s %d new, %d moved, %d newly stale, %d accepted, %d restored, %d moved to obsolete; edition: %d newly stale, %d hashed\n",
+			l, rep.Added, rep.Moved, rep.NewlyStale, rep.Accepted, rep.Restored, rep.Obsoleted, erep.NewlyStale, erep.Hashed)
 	}
 	return 0
 }
@@ -218,11 +227,7 @@ Examples:
 // came back is removed.
 func writeCatalogue(c *catalog.Catalogue, document, obsolete []*catalog.Entry) error {
 	write := func(f *catalog.File, header string, es []*catalog.Entry) error {
-		data := catalog.Format(f.HeaderOr(header), es)
-		if old, err := os.ReadFile(f.Path); err == nil && bytes.Equal(old, data) {
-			return nil
-		}
-		return build.WriteAtomic(f.Path, data)
+		return writeIfChanged(f.Path, catalog.Format(f.HeaderOr(header), es))
 	}
 	if err := write(c.Document, catalog.Header(c.Lang), document); err != nil {
 		return err
@@ -234,6 +239,14 @@ func writeCatalogue(c *catalog.Catalogue, document, obsolete []*catalog.Entry) e
 		return nil
 	}
 	return write(c.Obsolete, catalog.ObsoleteHeader, obsolete)
+}
+
+// writeIfChanged writes a file only when its bytes change.
+func writeIfChanged(path string, data []byte) error {
+	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
+		return nil
+	}
+	return build.WriteAtomic(path, data)
 }
 
 func runStatus(args []string, stdout, stderr io.Writer) int {
@@ -255,6 +268,10 @@ Examples:
 	if p == nil {
 		return code
 	}
+	english, err := catalog.Load(p.cfg.Locales, p.src.Meta.SourceLang)
+	if err != nil {
+		return p.fail(err)
+	}
 	var all []catalog.Stats
 	var below []string
 	for _, l := range langs {
@@ -263,9 +280,10 @@ Examples:
 			return p.fail(err)
 		}
 		s := catalog.Status(p.src, c)
+		catalog.EditionStatus(&s, english, c)
 		all = append(all, s)
-		if *min > 0 && (s.Percent < *min || (*min >= 100 && (s.Stale > 0 || s.Missing > 0 || s.Draft > 0))) {
-			below = append(below, fmt.Sprintf("%s (%.1f%%: %d stale, %d draft, %d missing)", s.Lang, s.Percent, s.Stale, s.Draft, s.Missing))
+		if *min > 0 && (s.Percent < *min || (*min >= 100 && (s.Stale > 0 || s.Missing > 0 || s.Draft > 0 || s.EditionStale > 0 || s.EditionMissing > 0))) {
+			below = append(below, fmt.Sprintf("%s (%.1f%%: %d stale, %d draft, %d missing; edition strings: %d stale, %d missing)", s.Lang, s.Percent, s.Stale, s.Draft, s.Missing, s.EditionStale, s.EditionMissing))
 		}
 	}
 	code = 0
@@ -277,9 +295,10 @@ Examples:
 		enc.SetIndent("", "  ")
 		enc.Encode(all)
 	} else {
-		fmt.Fprintf(stdout, "%-4s %6s %11s %6s %6s %8s %8s %8s %8s %7s %8s\n", "lang", "units", "translated", "draft", "stale", "missing", "words", "w.stale", "w.miss", "done", "queries")
+		fmt.Fprintf(stdout, "%-4s %6s %11s %6s %6s %8s %8s %8s %8s %7s %8s %9s\n", "lang", "units", "translated", "draft", "stale", "missing", "words", "w.stale", "w.miss", "done", "queries", "edition")
 		for _, s := range all {
-			fmt.Fprintf(stdout, "%-4s %6d %11d %6d %6d %8d %8d %8d %8d %6.1f%% %8d\n", s.Lang, s.Units, s.Translated, s.Draft, s.Stale, s.Missing, s.Words, s.WordsStale, s.WordsMissing, s.Percent, s.Queries)
+			ed := fmt.Sprintf("%d/%d", s.EditionTranslated, s.EditionStrings)
+			fmt.Fprintf(stdout, "%-4s %6d %11d %6d %6d %8d %8d %8d %8d %6.1f%% %8d %9s\n", s.Lang, s.Units, s.Translated, s.Draft, s.Stale, s.Missing, s.Words, s.WordsStale, s.WordsMissing, s.Percent, s.Queries, ed)
 		}
 	}
 	if code != 0 {
