@@ -80,13 +80,17 @@ Examples:
 		if err != nil {
 			return fail(err)
 		}
+		english, err := catalog.Load(p.cfg.Locales, src.Meta.SourceLang)
+		if err != nil {
+			return fail(err)
+		}
 		var data []byte
 		if format == "xliff" {
-			if data, err = xliff.Export(src, c, g); err != nil {
+			if data, err = xliff.Export(src, english, c, g); err != nil {
 				return fail(err)
 			}
 		} else {
-			data = po.Export(src, c, g)
+			data = po.Export(src, english, c, g)
 		}
 		if *out == "" {
 			stdout.Write(data)
@@ -105,7 +109,7 @@ Examples:
 	if err != nil {
 		return fail(err)
 	}
-	var ims []catalog.Imported
+	var ims, edition []catalog.Imported
 	lang := *langFlag
 	if format == "xliff" {
 		l, units, err := xliff.Parse(data)
@@ -115,11 +119,13 @@ Examples:
 		if lang == "" {
 			lang = l
 		}
-		ims = xliff.Imports(units)
+		ims, edition = xliff.Imports(units), xliff.EditionImports(units)
 	} else {
-		if ims, err = po.Parse(data, file); err != nil {
+		all, err := po.Parse(data, file)
+		if err != nil {
 			return fail(err)
 		}
+		ims, edition = po.Split(all)
 		if lang == "" {
 			lang = po.Language(data)
 		}
@@ -131,14 +137,29 @@ Examples:
 	if err != nil {
 		return fail(err)
 	}
+	english, err := catalog.Load(p.cfg.Locales, src.Meta.SourceLang)
+	if err != nil {
+		return fail(err)
+	}
 	document, obsolete, rep, err := catalog.Import(src, c, ims, file)
 	if err != nil {
 		return fail(err)
 	}
+	var editionEntries []*catalog.Entry
+	if len(edition) > 0 {
+		if editionEntries, err = catalog.ImportEdition(english, c, edition, file); err != nil {
+			return fail(err)
+		}
+	}
 	if err := writeCatalogue(c, document, obsolete); err != nil {
 		return fail(err)
 	}
-	fmt.Fprintf(stdout, "%s: %d units read; %d updated, %d stale (made from other English), %d not in the source; %d moved to obsolete\n",
-		file, len(ims), rep.Updated, rep.Stale, rep.Unknown, rep.Obsoleted)
+	if len(edition) > 0 {
+		if err := writeIfChanged(c.Edition.Path, catalog.Format(c.Edition.HeaderOr(catalog.EditionHeader(lang)), editionEntries)); err != nil {
+			return fail(err)
+		}
+	}
+	fmt.Fprintf(stdout, "%s: %d units and %d edition strings read; %d updated, %d stale (made from other English), %d not in the source; %d moved to obsolete\n",
+		file, len(ims), len(edition), rep.Updated, rep.Stale, rep.Unknown, rep.Obsoleted)
 	return 0
 }

@@ -55,7 +55,7 @@ func FuzzExportParse(f *testing.F) {
 		if current {
 			e.Hash = catalog.Hash(en)
 		}
-		data := Export(d, &catalog.Catalogue{Lang: "ru", Document: file}, nil)
+		data := Export(d, nil, &catalog.Catalogue{Lang: "ru", Document: file}, nil)
 		ims, err := Parse(data, "f.po")
 		if err != nil {
 			t.Fatalf("Export wrote a file Parse refuses: %v\n%s", err, data)

@@ -39,9 +39,14 @@ func PluralCategories(lang string) []string {
 	return pluralForms["en"].forms
 }
 
-// Export writes the catalogue as a PO file; g (may be nil) adds the
-// glossary terms each unit uses.
-func Export(src *doc.Document, c *catalog.Catalogue, g *catalog.Glossary) []byte {
+// EditionPrefix starts the msgctxt of an edition string.
+const EditionPrefix = "edition:"
+
+// Export writes the catalogue as a PO file: the manuscript's units and,
+// given the English catalogue, the edition strings (msgctxt
+// "edition:<key>", strings with a count as msgid_plural/msgstr[n]); g (may
+// be nil) adds the glossary terms each unit uses.
+func Export(src *doc.Document, english, c *catalog.Catalogue, g *catalog.Glossary) []byte {
 	var b bytes.Buffer
 	pf, ok := pluralForms[c.Lang]
 	if !ok {
@@ -96,7 +101,9 @@ func Export(src *doc.Document, c *catalog.Catalogue, g *catalog.Glossary) []byte
 		field(&b, "msgid", x.English)
 		field(&b, "msgstr", x.Target)
 	}
-	writeEdition(&b, c, pf.forms)
+	if english != nil {
+		writeEdition(&b, english, c)
+	}
 	return b.Bytes()
 }
 
@@ -135,6 +142,20 @@ func field(b *bytes.Buffer, kw, s string) {
 func quote(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\t", `\t`, "\r", `\r`)
 	return `"` + r.Replace(s) + `"`
+}
+
+// Split separates the manuscript's units from the edition strings (whose
+// ids lose their "edition:" prefix).
+func Split(ims []catalog.Imported) (document, edition []catalog.Imported) {
+	for _, im := range ims {
+		if id, ok := strings.CutPrefix(im.ID, EditionPrefix); ok {
+			im.ID = id
+			edition = append(edition, im)
+			continue
+		}
+		document = append(document, im)
+	}
+	return document, edition
 }
 
 // Language is the Language of a PO file's header ("" when it has none).
@@ -181,7 +202,7 @@ func parse(data []byte, name string) (lang string, out []catalog.Imported, err e
 					}
 				}
 				im.Target = im.Forms["other"]
-				im.SourcePlural = e.idPlural
+				im.Source, im.SourcePlural = e.idPlural, e.idPlural
 			}
 			out = append(out, im)
 		case e.haveID && e.id == "":
@@ -317,5 +338,36 @@ func unq(s string, into *string) error {
 	return nil
 }
 
-// writeEdition writes the edition strings (none yet in this version).
-func writeEdition(b *bytes.Buffer, c *catalog.Catalogue, forms []string) {}
+// writeEdition writes the edition strings; a string with a count has a
+// msgstr[n] per gettext plural of the language.
+func writeEdition(b *bytes.Buffer, english, c *catalog.Catalogue) {
+	ref := filepath.ToSlash(filepath.Join("locales", c.Lang, catalog.EditionFile))
+	cats := PluralCategories(c.Lang)
+	for _, x := range catalog.EditionUnits(english, c) {
+		b.WriteString("\n")
+		comment(b, "# ", x.Note)
+		comment(b, "#. ", "edition string: "+x.Description)
+		if x.Line > 0 {
+			fmt.Fprintf(b, "#: %s:%d\n", ref, x.Line)
+		}
+		switch x.State {
+		case catalog.StateDraft, catalog.StateStale:
+			b.WriteString("#, fuzzy\n")
+		}
+		field(b, "msgctxt", EditionPrefix+x.ID)
+		if len(x.Forms) == 0 {
+			field(b, "msgid", x.English)
+			field(b, "msgstr", x.Target)
+			continue
+		}
+		forms := map[string]string{}
+		for _, f := range x.Forms {
+			forms[f.Category] = f.Target
+		}
+		field(b, "msgid", x.EnglishOne)
+		field(b, "msgid_plural", x.English)
+		for i, cat := range cats {
+			field(b, fmt.Sprintf("msgstr[%d]", i), forms[cat])
+		}
+	}
+}

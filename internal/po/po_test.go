@@ -16,15 +16,20 @@ import (
 func importInto(t *testing.T, c *catalog.Catalogue, data []byte) *catalog.Catalogue {
 	t.Helper()
 	src, _ := catalogtest.Fixture(t, c.Lang)
-	ims, err := Parse(data, c.Lang+".po")
+	all, err := Parse(data, c.Lang+".po")
 	if err != nil {
 		t.Fatal(err)
 	}
+	ims, eds := Split(all)
 	document, obsolete, _, err := catalog.Import(src, c, ims, c.Lang+".po")
 	if err != nil {
 		t.Fatal(err)
 	}
-	return catalogtest.Reload(t, c, document, obsolete)
+	edition, err := catalog.ImportEdition(catalogtest.English(t, filepath.Dir(c.Dir)), c, eds, c.Lang+".po")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return catalogtest.Reload(t, c, document, obsolete, edition)
 }
 
 // Export, import, export: the same file and the same catalogue, drafts,
@@ -33,16 +38,21 @@ func TestRoundTripChangesNothing(t *testing.T) {
 	for _, lang := range []string{"kk", "ru", "zh"} {
 		t.Run(lang, func(t *testing.T) {
 			src, c := catalogtest.Fixture(t, lang)
-			first := Export(src, c, nil)
+			english := catalogtest.English(t, filepath.Dir(c.Dir))
+			first := Export(src, english, c, nil)
 			before := catalog.Format("", c.Document.Entries)
+			beforeEdition := catalog.Format("", c.Edition.Entries)
 			after := importInto(t, c, first)
 			if !bytes.Equal(before, catalog.Format("", after.Document.Entries)) {
 				t.Error("the import changed the catalogue")
 			}
-			if second := Export(src, after, nil); !bytes.Equal(first, second) {
+			if !bytes.Equal(beforeEdition, catalog.Format("", after.Edition.Entries)) {
+				t.Errorf("the import changed the edition strings:\n%s", catalog.Format("", after.Edition.Entries))
+			}
+			if second := Export(src, english, after, nil); !bytes.Equal(first, second) {
 				t.Error("the second export differs from the first")
 			}
-			for _, want := range []string{"#, fuzzy\n#| msgid ", "# The URL has a space", "#. paragraph; section: Introduction\n", "#: locales/" + lang + "/document.toml:", "\"Plural-Forms: nplurals="} {
+			for _, want := range []string{"#, fuzzy\n#| msgid ", "# The URL has a space", "#. paragraph; section: Introduction\n", "#: locales/" + lang + "/document.toml:", "\"Plural-Forms: nplurals=", "msgctxt \"edition:colophon.notes\"\nmsgid \"This edition has {{.Count}} note.\"\nmsgid_plural \"This edition has {{.Count}} notes.\"\nmsgstr[0] "} {
 				if !bytes.Contains(first, []byte(want)) {
 					t.Errorf("the export lacks %q", want)
 				}
@@ -76,7 +86,7 @@ func TestGettextAcceptsAndRoundTrips(t *testing.T) {
 			src, c := catalogtest.Fixture(t, lang)
 			dir := t.TempDir()
 			po := filepath.Join(dir, lang+".po")
-			data := Export(src, c, nil)
+			data := Export(src, catalogtest.English(t, filepath.Dir(c.Dir)), c, nil)
 			os.WriteFile(po, data, 0o644)
 			out, err := exec.Command(msgfmt, "-c", "--check-format", "-o", os.DevNull, po).CombinedOutput()
 			if err != nil || len(out) > 0 {
@@ -88,6 +98,9 @@ func TestGettextAcceptsAndRoundTrips(t *testing.T) {
 			for _, l := range strings.SplitAfter(string(data), "\n") {
 				if strings.HasPrefix(l, "msgstr ") && !strings.HasPrefix(l, `msgstr ""`) {
 					l = "msgstr \"\"\n"
+				}
+				if strings.HasPrefix(l, "msgstr[") {
+					l = l[:strings.Index(l, "]")+1] + " \"\"\n"
 				}
 				tb.WriteString(l)
 			}
@@ -105,8 +118,9 @@ func TestGettextAcceptsAndRoundTrips(t *testing.T) {
 				t.Fatal("gettext wrote the file unchanged: the test proves nothing")
 			}
 			before := catalog.Format("", c.Document.Entries)
+			beforeEdition := catalog.Format("", c.Edition.Entries)
 			after := importInto(t, c, rewritten)
-			if !bytes.Equal(before, catalog.Format("", after.Document.Entries)) {
+			if !bytes.Equal(before, catalog.Format("", after.Document.Entries)) || !bytes.Equal(beforeEdition, catalog.Format("", after.Edition.Entries)) {
 				t.Error("the file rewritten by msgmerge and msgattrib imported differently")
 			}
 		})
@@ -115,7 +129,7 @@ func TestGettextAcceptsAndRoundTrips(t *testing.T) {
 
 func TestBrokenImportRefused(t *testing.T) {
 	src, c := catalogtest.Fixture(t, "kk")
-	lines := strings.Split(string(Export(src, c, nil)), "\n")
+	lines := strings.Split(string(Export(src, nil, c, nil)), "\n")
 	for i, l := range lines {
 		if strings.HasPrefix(l, "msgstr ") && strings.Contains(l, "</1>") && !strings.Contains(lines[i-1], "Soft") {
 			lines[i] = strings.Replace(l, "</1>", "", 1)

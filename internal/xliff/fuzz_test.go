@@ -44,7 +44,7 @@ func FuzzExportParse(f *testing.F) {
 	en := "A <1>b</1><2/>{n:1}"
 	f.Fuzz(func(t *testing.T, target string) {
 		src, c := oneUnit(en, target)
-		data, err := Export(src, c, nil)
+		data, err := Export(src, nil, c, nil)
 		if err != nil {
 			if !strings.HasPrefix(err.Error(), "ru.toml:3: p.p1: ") {
 				t.Fatalf("refusal does not name the unit: %v", err)

@@ -13,7 +13,7 @@ func TestExportRefusesUnbalancedSpans(t *testing.T) {
 		"<1><3>б</1></3><2/>{n:1}": "ru.toml:3: p.p1: </1> closes while <3> is open: tags must nest",
 	} {
 		src, c := oneUnit("A <1>b</1><2/>{n:1}", target)
-		if _, err := Export(src, c, nil); err == nil || err.Error() != want {
+		if _, err := Export(src, nil, c, nil); err == nil || err.Error() != want {
 			t.Errorf("%q: got %v, want %q", target, err, want)
 		}
 	}

@@ -33,9 +33,12 @@ const (
 	NoteTranslator = "translator" // the translator's comment or query
 )
 
-// Export writes the catalogue c of the source document as XLIFF 2.1; g
-// (may be nil) adds the glossary terms each unit uses.
-func Export(src *doc.Document, c *catalog.Catalogue, g *catalog.Glossary) ([]byte, error) {
+// Export writes the catalogue c of the source document as XLIFF 2.1: a
+// file "document" of the manuscript's units and, given the English
+// catalogue, a file "edition" of the edition strings (plural forms as
+// segments named by CLDR category). g (may be nil) adds the glossary terms
+// each unit uses.
+func Export(src *doc.Document, english, c *catalog.Catalogue, g *catalog.Glossary) ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
 	fmt.Fprintf(&b, `<xliff xmlns="%s" version="2.1" srcLang="%s" trgLang="%s">`+"\n", Namespace, attr(src.Meta.SourceLang), attr(c.Lang))
@@ -46,8 +49,8 @@ func Export(src *doc.Document, c *catalog.Catalogue, g *catalog.Glossary) ([]byt
 		}
 	}
 	b.WriteString(" </file>\n")
-	if err := writeEdition(&b, c); err != nil {
-		return nil, err
+	if english != nil && len(english.Edition.Entries) > 0 {
+		writeEdition(&b, english, c)
 	}
 	b.WriteString("</xliff>\n")
 	return b.Bytes(), nil
@@ -528,5 +531,78 @@ func spanNumber(id string) (int, error) {
 	return n, nil
 }
 
-// writeEdition writes the edition strings (none yet in this version).
-func writeEdition(b *bytes.Buffer, c *catalog.Catalogue) error { return nil }
+// writeEdition writes the edition strings as a second file.
+func writeEdition(b *bytes.Buffer, english, c *catalog.Catalogue) {
+	fmt.Fprintf(b, ` <file id="edition" original="%s">`+"\n", attr(c.Edition.Path))
+	for _, x := range catalog.EditionUnits(english, c) {
+		fmt.Fprintf(b, `  <unit id="%s">`+"\n", attr(x.ID))
+		b.WriteString("   <notes>\n")
+		b.WriteString("    " + note(NoteContext, "edition string: "+x.Description+"; keep {{.N}}, {{.Count}}, {{.Month}}, {{.Year}} as they are") + "\n")
+		if x.Note != "" {
+			b.WriteString("    " + note(NoteTranslator, x.Note) + "\n")
+		}
+		b.WriteString("   </notes>\n")
+		state := "initial"
+		switch x.State {
+		case catalog.StateTranslated, catalog.StateReviewed, catalog.StateFinal:
+			state = x.State
+		}
+		segment := func(id, source, target string) {
+			if id != "" {
+				id = ` id="` + id + `"`
+			}
+			fmt.Fprintf(b, `   <segment%s state="%s">`+"\n", id, state)
+			fmt.Fprintf(b, "    <source>%s</source>\n", text(source))
+			if target != "" {
+				fmt.Fprintf(b, "    <target>%s</target>\n", text(target))
+			}
+			b.WriteString("   </segment>\n")
+		}
+		if len(x.Forms) == 0 {
+			segment("", x.English, x.Target)
+		}
+		for _, f := range x.Forms {
+			segment(f.Category, f.English, f.Target)
+		}
+		b.WriteString("  </unit>\n")
+	}
+	b.WriteString(" </file>\n")
+}
+
+func text(s string) string {
+	var b strings.Builder
+	xml.EscapeText(&b, []byte(s))
+	return b.String()
+}
+
+// EditionImports converts the edition units for catalog.ImportEdition.
+func EditionImports(units []Unit) []catalog.Imported {
+	var out []catalog.Imported
+	for _, u := range units {
+		if u.File != "edition" {
+			continue
+		}
+		forms := map[string]string{}
+		for k, v := range u.Forms {
+			forms[k] = raw(v)
+		}
+		out = append(out, catalog.Imported{ID: u.ID, Source: raw(u.Source), Target: raw(u.Target), Forms: forms, State: importState(u.State), Note: u.Note, Line: u.Line})
+	}
+	return out
+}
+
+// raw is an edition string's text: inline markup has no place in it, so
+// the placeholder notation's escapes come off.
+func raw(s string) string {
+	ts, err := catalog.Tokenize(s)
+	if err != nil {
+		return s
+	}
+	var b strings.Builder
+	for _, t := range ts {
+		if t.Kind == catalog.TextToken {
+			b.WriteString(t.Text)
+		}
+	}
+	return b.String()
+}

@@ -16,7 +16,8 @@ import (
 // roundTrip exports, imports and exports again.
 func roundTrip(t *testing.T, lang string) (first, second []byte, before, after *catalog.Catalogue) {
 	src, c := catalogtest.Fixture(t, lang)
-	first, err := Export(src, c, nil)
+	english := catalogtest.English(t, filepath.Dir(c.Dir))
+	first, err := Export(src, english, c, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,11 +29,20 @@ func roundTrip(t *testing.T, lang string) (first, second []byte, before, after *
 	if err != nil {
 		t.Fatal(err)
 	}
-	after = catalogtest.Reload(t, c, document, obsolete)
-	if second, err = Export(src, after, nil); err != nil {
+	edition, err := catalog.ImportEdition(english, c, EditionImports(units), lang+".xlf")
+	if err != nil {
 		t.Fatal(err)
 	}
-	return first, second, c, after
+	before = c
+	beforeEdition := catalog.Format("", c.Edition.Entries)
+	after = catalogtest.Reload(t, c, document, obsolete, edition)
+	if !bytes.Equal(beforeEdition, catalog.Format("", after.Edition.Entries)) {
+		t.Errorf("the import changed the edition strings")
+	}
+	if second, err = Export(src, english, after, nil); err != nil {
+		t.Fatal(err)
+	}
+	return first, second, before, after
 }
 
 // Export, import, export: the same file and the same catalogue, drafts,
@@ -52,6 +62,7 @@ func TestRoundTripChangesNothing(t *testing.T) {
 				`state="initial"`, `state="reviewed"`, `state="final"`, `<note category="previous">`,
 				`<note category="translator">The URL has a space`, `<pc id="1" canDelete="no" type="fmt" subType="xlf:i"`,
 				`type="link"`, `<mrk id="m1" translate="no">`, `<ph id="n1" canDelete="no"`, `<note category="context">paragraph; section: Introduction</note>`,
+				`<file id="edition"`, `<segment id="other" state="translated">`, `<note category="translator">Is &#34;notes&#34;`,
 			} {
 				if !bytes.Contains(first, []byte(want)) {
 					t.Errorf("the export lacks %s", want)
@@ -131,7 +142,7 @@ func TestImportOfAnOlderExportIsStale(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	old, err := Export(orig, c0, nil)
+	old, err := Export(orig, nil, c0, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,7 +156,7 @@ func TestImportOfAnOlderExportIsStale(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	after := catalogtest.Reload(t, c, document, obsolete)
+	after := catalogtest.Reload(t, c, document, obsolete, nil)
 	st := catalog.Status(src, after)
 	if rep.Stale == 0 || st.Stale != catalog.Status(src, c).Stale {
 		t.Errorf("report %+v, status %+v", rep, st)
@@ -166,7 +177,7 @@ func TestImportOfAnOlderExportIsStale(t *testing.T) {
 
 func TestBrokenImportRefused(t *testing.T) {
 	src, c := catalogtest.Fixture(t, "ru")
-	data, err := Export(src, c, nil)
+	data, err := Export(src, nil, c, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

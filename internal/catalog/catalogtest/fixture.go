@@ -81,28 +81,71 @@ func Fixture(t testing.TB, lang string) (*doc.Document, *catalog.Catalogue) {
 	}
 	write(catalog.DocumentFile, document)
 	write(catalog.ObsoleteFile, obsolete)
-	for _, name := range []string{catalog.EditionFile} {
-		data, err := os.ReadFile(filepath.Join(Root, "locales", lang, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		os.WriteFile(filepath.Join(dir, lang, name), data, 0o644)
+	// The English edition strings, with "Contents" reworded: a stale
+	// edition string.
+	os.MkdirAll(filepath.Join(dir, "en"), 0o755)
+	enEdition, err := os.ReadFile(filepath.Join(Root, "locales/en", catalog.EditionFile))
+	if err != nil {
+		t.Fatal(err)
 	}
+	os.WriteFile(filepath.Join(dir, "en", catalog.EditionFile), enEdition, 0o644)
+	data, err := os.ReadFile(filepath.Join(Root, "locales", lang, catalog.EditionFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, lang, catalog.EditionFile), data, 0o644)
+	english := English(t, dir)
+	if c, err = catalog.Load(dir, lang); err != nil {
+		t.Fatal(err)
+	}
+	edition, _ := catalog.SyncEdition(english, c) // the hashes
+	for _, e := range edition {
+		switch e.ID {
+		case "colophon.notes":
+			e.Note = "Is \"notes\" the footnotes or the endnotes?"
+		case "back-to-text":
+			e.State = catalog.StateDraft
+		}
+	}
+	os.WriteFile(filepath.Join(dir, lang, catalog.EditionFile), catalog.Format(c.Edition.Header, edition), 0o644)
+	os.WriteFile(filepath.Join(dir, "en", catalog.EditionFile), []byte(strings.Replace(string(enEdition), `other = "Contents"`, `other = "Table of Contents"`, 1)), 0o644)
+	english = English(t, dir)
+	if c, err = catalog.Load(dir, lang); err != nil {
+		t.Fatal(err)
+	}
+	edition, _ = catalog.SyncEdition(english, c)
+	os.WriteFile(filepath.Join(dir, lang, catalog.EditionFile), catalog.Format(c.Edition.Header, edition), 0o644)
 	if c, err = catalog.Load(dir, lang); err != nil {
 		t.Fatal(err)
 	}
 	st := catalog.Status(src, c)
-	if st.Stale < 3 || st.Draft != 1 || st.Missing != 1 || st.Queries != 2 {
+	catalog.EditionStatus(&st, english, c)
+	if st.Stale < 3 || st.Draft != 1 || st.Missing != 1 || st.Queries != 3 || st.EditionStale != 1 {
 		t.Fatalf("fixture %s: %+v", lang, st)
 	}
 	return src, c
 }
 
-// Reload writes entries as the catalogue's files and reads them back.
-func Reload(t testing.TB, c *catalog.Catalogue, document, obsolete []*catalog.Entry) *catalog.Catalogue {
+// English loads the English catalogue of a locales folder (Fixture's:
+// filepath.Dir(c.Dir)).
+func English(t testing.TB, locales string) *catalog.Catalogue {
+	t.Helper()
+	en, err := catalog.Load(locales, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return en
+}
+
+// Reload writes entries as the catalogue's files and reads them back
+// (edition nil: the edition file stays as it is).
+func Reload(t testing.TB, c *catalog.Catalogue, document, obsolete, edition []*catalog.Entry) *catalog.Catalogue {
 	t.Helper()
 	os.WriteFile(c.Document.Path, catalog.Format(c.Document.HeaderOr(catalog.Header(c.Lang)), document), 0o644)
 	os.WriteFile(c.Obsolete.Path, catalog.Format(catalog.ObsoleteHeader, obsolete), 0o644)
+	if edition != nil {
+		os.WriteFile(c.Edition.Path, catalog.Format(c.Edition.Header, edition), 0o644)
+	}
 	c2, err := catalog.Load(filepath.Dir(c.Dir), c.Lang)
 	if err != nil {
 		t.Fatal(err)
