@@ -327,3 +327,48 @@ func TestLintChineseAndEditionStrings(t *testing.T) {
 		t.Errorf("missing edition string not reported: %v", ps)
 	}
 }
+
+// A stale unit written by earlier versions of press (the mark and both
+// Englishes in the description) reads as stale, with its previous English.
+func TestLegacyStaleDescription(t *testing.T) {
+	c := writeCat(t, "ru", "[\"intro.p1\"]\ndescription = \"STALE: the English changed. Update the translation, then delete this description.\\nwas: Old text.\\nnow: New text.\"\nhash = \""+Hash("Old text.")+"\"\nother = \"старый\"\n")
+	e := c.Document.Get("intro.p1")
+	if e.State != StateStale || e.Previous != "Old text." || e.Description != "New text." {
+		t.Errorf("%+v", e)
+	}
+	d := read(t, head+"New text.\n")
+	docs, _, rep := Sync(d, c)
+	if p1 := docs[2]; rep.NewlyStale != 0 || p1.ID != "intro.p1" || p1.State != StateStale || p1.Other != "старый" || p1.Previous != "Old text." {
+		t.Errorf("%+v %+v", rep, p1)
+	}
+}
+
+// Two translations obsoleted under the same id are both kept.
+func TestObsoleteKeepsBothOfOneID(t *testing.T) {
+	old := "[\"intro.p1\"]\ndescription = \"Gone once.\"\nhash = \"" + Hash("Gone once.") + "\"\nother = \"первый\"\n"
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "ru"), 0o755)
+	os.WriteFile(filepath.Join(dir, "ru", ObsoleteFile), []byte(old), 0o644)
+	os.WriteFile(filepath.Join(dir, "ru", DocumentFile), []byte("[\"intro.p1\"]\ndescription = \"Gone twice.\"\nhash = \""+Hash("Gone twice.")+"\"\nother = \"второй\"\n"), 0o644)
+	c, err := Load(dir, "ru")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, obs, _ := Sync(read(t, head+"Something else entirely, nothing like either.\n"), c)
+	if len(obs) != 2 || obs[0].Other != "первый" || obs[1].Other != "второй" || obs[0].ID == obs[1].ID {
+		t.Fatalf("%+v", obs)
+	}
+	if _, err := ParseFile(Format(ObsoleteHeader, obs), "obsolete.toml"); err != nil {
+		t.Error(err)
+	}
+}
+
+// A state press does not know is refused with its line.
+func TestUnknownState(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "ru"), 0o755)
+	os.WriteFile(filepath.Join(dir, "ru", DocumentFile), []byte("\n[\"a\"]\nstate = \"done\"\nother = \"x\"\n"), 0o644)
+	if _, err := Load(dir, "ru"); err == nil || !strings.Contains(err.Error(), "document.toml:2: a: state \"done\"") {
+		t.Errorf("got %v", err)
+	}
+}
