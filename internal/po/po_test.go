@@ -3,13 +3,14 @@ package po
 import (
 	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/press/press/internal/catalog"
 	"github.com/press/press/internal/catalog/catalogtest"
+	"github.com/press/press/internal/testtool"
 )
 
 // importInto imports a PO file into c and reads the result back.
@@ -64,23 +65,18 @@ func TestRoundTripChangesNothing(t *testing.T) {
 	}
 }
 
-func gettext(t *testing.T, tool string) string {
-	t.Helper()
-	p, err := exec.LookPath(tool)
-	if err != nil {
-		t.Fatalf("%s is missing: install gettext (make deps)", tool)
-	}
-	return p
-}
-
 // msgfmt -c accepts the exports without a warning; msgmerge (as Poedit
 // and Weblate update a file from its template) and msgattrib rewrite them
 // in their own way, and the result imports back to the same catalogue.
 func TestGettextAcceptsAndRoundTrips(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs msgfmt, msgmerge, msgattrib")
+	testtool.Validators(t)
+	run := func(name string, args ...string) {
+		t.Helper()
+		_, errText, err := testtool.Try(t, time.Minute, name, args...)
+		if err != nil || errText != "" {
+			t.Fatalf("%s: %v\n%s", name, err, errText)
+		}
 	}
-	msgfmt, msgmerge, msgattrib := gettext(t, "msgfmt"), gettext(t, "msgmerge"), gettext(t, "msgattrib")
 	for _, lang := range []string{"kk", "ru", "zh"} {
 		t.Run(lang, func(t *testing.T) {
 			src, c := catalogtest.Fixture(t, lang)
@@ -88,10 +84,7 @@ func TestGettextAcceptsAndRoundTrips(t *testing.T) {
 			po := filepath.Join(dir, lang+".po")
 			data := Export(src, catalogtest.English(t, filepath.Dir(c.Dir)), c, nil)
 			os.WriteFile(po, data, 0o644)
-			out, err := exec.Command(msgfmt, "-c", "--check-format", "-o", os.DevNull, po).CombinedOutput()
-			if err != nil || len(out) > 0 {
-				t.Errorf("msgfmt: %v\n%s", err, out)
-			}
+			run("msgfmt", "-c", "--check-format", "-o", os.DevNull, po)
 			// The template: the same entries without translations.
 			pot := filepath.Join(dir, lang+".pot")
 			var tb strings.Builder
@@ -106,13 +99,9 @@ func TestGettextAcceptsAndRoundTrips(t *testing.T) {
 			}
 			os.WriteFile(pot, []byte(tb.String()), 0o644)
 			merged := filepath.Join(dir, "merged.po")
-			if out, err := exec.Command(msgmerge, "--quiet", "--previous", "-o", merged, po, pot).CombinedOutput(); err != nil {
-				t.Fatalf("msgmerge: %v\n%s", err, out)
-			}
+			run("msgmerge", "--quiet", "--previous", "-o", merged, po, pot)
 			final := filepath.Join(dir, "final.po")
-			if out, err := exec.Command(msgattrib, "--no-obsolete", "--width=60", "-o", final, merged).CombinedOutput(); err != nil {
-				t.Fatalf("msgattrib: %v\n%s", err, out)
-			}
+			run("msgattrib", "--no-obsolete", "--width=60", "-o", final, merged)
 			rewritten, _ := os.ReadFile(final)
 			if bytes.Equal(rewritten, data) {
 				t.Fatal("gettext wrote the file unchanged: the test proves nothing")

@@ -3,14 +3,15 @@ package xliff
 import (
 	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/press/press/internal/catalog"
 	"github.com/press/press/internal/catalog/catalogtest"
 	"github.com/press/press/internal/markdown"
+	"github.com/press/press/internal/testtool"
 )
 
 // roundTrip exports, imports and exports again.
@@ -74,28 +75,22 @@ func TestRoundTripChangesNothing(t *testing.T) {
 
 // The exports validate against the OASIS XLIFF 2.1 core schema.
 func TestExportValidatesAgainstTheSchema(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs xmllint")
-	}
-	xmllint, err := exec.LookPath("xmllint")
-	if err != nil {
-		t.Fatal("xmllint is missing: install libxml2-utils (make deps)")
-	}
+	testtool.Validators(t)
 	schema := filepath.Join(catalogtest.Root, "testdata/xliff/xliff_core_2.0.xsd")
 	for _, lang := range []string{"kk", "ru", "zh"} {
 		first, _, _, _ := roundTrip(t, lang)
 		f := filepath.Join(t.TempDir(), lang+".xlf")
 		os.WriteFile(f, first, 0o644)
-		out, err := exec.Command(xmllint, "--noout", "--nonet", "--schema", schema, f).CombinedOutput()
-		if err != nil || !strings.Contains(string(out), "validates") {
-			t.Errorf("%s: %v\n%s", lang, err, out)
+		_, errText, err := testtool.Try(t, time.Minute, "xmllint", "--noout", "--nonet", "--schema", schema, f)
+		if err != nil || !strings.Contains(errText, "validates") {
+			t.Errorf("%s: %v\n%s", lang, err, errText)
 		}
 	}
 	// The schema is strict enough to refuse what it should.
 	bad := filepath.Join(t.TempDir(), "bad.xlf")
 	os.WriteFile(bad, []byte(`<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.1" srcLang="en"><file id="f"><unit id="u"><segment state="done"><source>x</source></segment></unit></file></xliff>`), 0o644)
-	if out, err := exec.Command(xmllint, "--noout", "--nonet", "--schema", schema, bad).CombinedOutput(); err == nil {
-		t.Errorf("an invalid state validated:\n%s", out)
+	if _, errText, err := testtool.Try(t, time.Minute, "xmllint", "--noout", "--nonet", "--schema", schema, bad); err == nil {
+		t.Errorf("an invalid state validated:\n%s", errText)
 	}
 }
 
