@@ -3,6 +3,7 @@ package catalog
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/press/press/internal/doc"
 )
@@ -188,6 +189,50 @@ func merge(src *doc.Document, c *Catalogue, extra []*Entry) (document, obsolete 
 		}
 	}
 
+	// Two paragraphs merged into one: the fuzzy match found one of them;
+	// when its neighbour in the old catalogue, untaken, makes the pair
+	// closer still, both translations are the starting point.
+	joined := make([]*Entry, len(units))
+	index := map[*candidate]int{}
+	for k, c := range pool {
+		index[c] = k
+	}
+	for i := range units {
+		c := match[i]
+		if how[i] != fuzzy || c.stale || c.from == "" {
+			continue
+		}
+		k := index[c]
+		alone := Similarity(en[i], c.from)
+		for _, pair := range [][2]int{{k - 1, k}, {k, k + 1}} {
+			if pair[0] < 0 || pair[1] >= len(pool) {
+				continue
+			}
+			a, b := pool[pair[0]], pool[pair[1]]
+			other := a
+			if other == c {
+				other = b
+			}
+			if other.claimed || other.stale || other.obsolete != c.obsolete || other.from == "" || other.e.Other == "" {
+				continue
+			}
+			both := a.from + " " + b.from
+			if Similarity(en[i], both) < alone+0.03 {
+				continue
+			}
+			sep := " "
+			if rep.Lang == "zh" || strings.HasPrefix(rep.Lang, "zh-") || rep.Lang == "ja" {
+				sep = ""
+			}
+			// The two Englishes a line apart: never taken for today's
+			// English, so the join stays stale until the translator checks it.
+			prev := a.from + "\n" + b.from
+			joined[i] = &Entry{Previous: prev, Hash: Hash(prev), Other: a.e.Other + sep + b.e.Other, Note: strings.TrimSpace(a.e.Note + "\n" + b.e.Note)}
+			other.claimed = true
+			break
+		}
+	}
+
 	for i, u := range units {
 		c := match[i]
 		e := &Entry{ID: u.ID, Description: en[i], Hash: hashes[i]}
@@ -217,6 +262,9 @@ func merge(src *doc.Document, c *Catalogue, extra []*Entry) (document, obsolete 
 				rep.NewlyStale++
 			}
 			e.State, e.Hash, e.Previous = StateStale, c.fromHash, c.from
+			if j := joined[i]; j != nil {
+				e.Hash, e.Previous, e.Other, e.Note = j.Hash, j.Previous, j.Other, j.Note
+			}
 		}
 		document = append(document, e)
 	}
