@@ -178,8 +178,8 @@ func Lint(src *doc.Document, c *Catalogue, g *Glossary, script string) []Problem
 		ps = append(ps, checkText(e, file, u, enPlain, trPlain, english, tr, c.Lang, script, g)...)
 	}
 	for _, n := range src.Notes {
-		if cites[n.ID] != 1 && c.Document.Get(n.ID) != nil {
-			add(&Entry{ID: n.ID}, file, "error", "footnote %s is cited %d times in this language, want once", n.Label, cites[n.ID])
+		if e := c.Document.Get(n.ID); cites[n.ID] != 1 && e != nil {
+			add(e, file, "error", "footnote %s is cited %d times in this language, want once", n.Label, cites[n.ID])
 		}
 	}
 	for _, e := range c.Document.Entries {
