@@ -24,7 +24,7 @@ const Manuscript = "source/china-image-kazakhstan.md"
 // Edits change the manuscript so that sync makes stale and new units.
 var Edits = []struct{ Old, New string }{
 	{"Kazakhs have been particularly resistant", "Kazakhs have been notably resistant"},
-	{"p.14-13", "p. 13-14"},
+	{"Ibid. p. 13.", "Ibid. p. 14."},
 	{"# Closing Remarks {#closing-remarks}", "# Concluding Remarks {#closing-remarks}"},
 	{"Soft power, a state's ability to persuade another", "Scholars disagree on how far such narratives travel beyond official statements.\n\nSoft power, a state's ability to persuade another"},
 }
