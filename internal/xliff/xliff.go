@@ -249,6 +249,7 @@ func Parse(data []byte) (lang string, units []Unit, err error) {
 		if ee, ok := tok.(xml.EndElement); ok && isXLIFF(ee.Name) && ee.Name.Local == "unit" && cur >= 0 {
 			units[cur].Note = strings.Join(unitNotes, "\n\n")
 			finishForms(&units[cur])
+			cur = -1 // a note after it (a group's, a file's) is not its
 			continue
 		}
 		se, ok := tok.(xml.StartElement)

@@ -108,12 +108,16 @@ func TestParseWhatToolsWrite(t *testing.T) {
    <segment id="s2" state="initial"><source>Three<ph id="n4"/>.</source><target><mrk id="m1" type="term">Три</mrk><ph id="n4"/>.</target></segment>
   </unit>
  </file>
+ <file id="other">
+  <notes><note>A file's note, not a unit's.</note></notes>
+  <unit id="b"><segment><source>x</source></segment></unit>
+ </file>
 </xliff>`
 	lang, units, err := Parse([]byte(in))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if lang != "ru" || len(units) != 1 {
+	if lang != "ru" || len(units) != 2 || units[1].Note != "" {
 		t.Fatalf("%s %+v", lang, units)
 	}
 	u := units[0]
