@@ -185,6 +185,7 @@ func runCase(t *testing.T, c *tcase, proj, good string) {
 	elapsed := time.Since(start)
 	runtime.ReadMemStats(&ms1)
 
+	t.Logf("press %s: %v, %d MB allocated", strings.Join(c.run, " "), elapsed.Round(time.Millisecond), (ms1.TotalAlloc-ms0.TotalAlloc)>>20)
 	got := normalize(stderr, proj)
 	if *update {
 		rewriteWant(t, c, code, got)
