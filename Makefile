@@ -7,10 +7,11 @@ SOURCES := $(shell find cmd internal -name '*.go' -not -name '*_test.go') go.mod
 
 # Debian packages the tests use: epubcheck (EPUB), poppler-utils and qpdf
 # (PDF), pandoc and LibreOffice Writer (DOCX), fontconfig, xmllint (XLIFF
-# against the OASIS schema) and gettext (msgfmt, msgmerge, msgattrib: PO).
-DEB_PACKAGES := epubcheck poppler-utils qpdf pandoc libreoffice-writer-nogui default-jre-headless fontconfig libxml2-utils gettext
+# against the OASIS schema), gettext (msgfmt, msgmerge, msgattrib: PO) and
+# man-db (the man page renders).
+DEB_PACKAGES := epubcheck poppler-utils qpdf pandoc libreoffice-writer-nogui default-jre-headless fontconfig libxml2-utils gettext man-db
 
-.PHONY: all build test deps vet check bench fuzz fonts-cjk clean
+.PHONY: all build test deps vet check bench fuzz fonts-cjk clean man install
 
 all: build
 
@@ -19,6 +20,17 @@ $(PRESS): $(SOURCES)
 
 build: $(PRESS)
 	$(PRESS) build
+
+# The man pages come from the command definitions themselves (press man).
+man: $(PRESS)
+	rm -rf man && $(PRESS) man man
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+install: $(PRESS) man
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(PRESS) $(DESTDIR)$(PREFIX)/bin/press
+	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 
 deps:
 	@missing=""; \
@@ -95,4 +107,4 @@ fonts-cjk:
 	/usr/bin/python3 fonts/make-cjk.py
 
 clean:
-	rm -rf bin dist/*/ dist/.cache
+	rm -rf bin man dist/*/ dist/.cache

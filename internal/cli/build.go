@@ -2,7 +2,6 @@ package cli
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -19,48 +18,46 @@ func init() {
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("build", flag.ContinueOnError)
-	fl.SetOutput(stderr)
-	var c build.Config
-	langs := fl.String("lang", "all", "languages to build: all, or a comma-separated list (en,ru,kk,zh,en-XA)")
-	formats := fl.String("format", "", "formats: pdf,epub,docx (default all)")
-	fl.StringVar(formats, "t", "", "short for --format")
-	fl.StringVar(&c.Out, "out", "", "output folder (default dist)")
-	fl.StringVar(&c.Out, "o", "", "short for --out")
-	fl.StringVar(&c.Root, "root", ".", "project folder")
-	fl.StringVar(&c.Size, "size", "", "PDF trim size: a4, a5, 6x9, letter, 5x8, or WxH in in or mm (default: the profile's: A4 for screen and offset, 6x9 for kdp, ingram, lulu)")
-	fl.BoolVar(&c.TwoSided, "two-sided", false, "mirrored margins, chapters on recto pages")
-	fl.IntVar(&c.TOCDepth, "toc-depth", 2, "deepest heading level in the contents of every format (1: chapters only)")
-	fl.StringVar(&c.Profile, "profile", "screen", "PDF printer profile: screen, kdp, kdp-bleed, ingram, ingram-bleed, lulu, offset (see press preflight --profiles)")
-	fl.BoolVar(&c.Strict, "strict", false, "fail on warnings (untranslated or stale units, missing images)")
-	fl.BoolVar(&c.NoCache, "no-cache", false, "rebuild every file, ignoring dist/.cache")
-	quiet := fl.Bool("quiet", false, "print errors only")
-	asJSON := fl.Bool("json", false, "print the results as JSON (for CI)")
-	fl.Usage = func() {
-		fmt.Fprint(stderr, `Usage: press build [flags] [SOURCE.md]
+	fl, root := newFlags("build", `Usage: press build [flags] [SOURCE.md]
 
 Builds dist/<lang>/<name>.{pdf,epub,docx} for each language and format, and
 dist/<lang>/<name>.layout.json beside each PDF. Settings come from press.toml
 when present; flags override it. Files whose inputs did not change are kept
 (dist/.cache). Exit 0 only if every requested file was written.
 
+Like pandoc's -o: when the build makes one file, -o NAME.pdf (or .epub,
+.docx) is that file, and its extension picks the format when -t is not
+given; when it makes several, -o is a folder. A lone Markdown file outside
+any project builds as an English edition with the built-in fonts.
+
 Examples:
   press build                          every language, every format
   press build --lang ru -t pdf         the Russian PDF
+  press build source/book.md --lang ru -o book.pdf   that one file
+  press build notes.md -o notes.pdf    a lone Markdown file, anywhere
   press build --lang en-XA             the pseudo-locale, to test layout
   press build --size a5 --two-sided    an A5 book with mirrored margins
   press build --toc-depth 1            contents with the chapters only
   press build --strict --json          for CI: warnings fail, JSON out
-
-Flags:
-`)
-		fl.PrintDefaults()
-	}
-	if err := fl.Parse(args); err != nil {
+`, stderr)
+	var c build.Config
+	langs := fl.String("lang", "all", "languages to build: all, or a comma-separated list (en,ru,kk,zh,en-XA)")
+	formats := fl.StringP("format", "t", "", "formats: pdf,epub,docx (default all; or the extension of -o NAME.pdf)")
+	fl.StringVarP(&c.Out, "out", "o", "", "output folder (default dist), or the file when the build makes one: NAME.pdf, NAME.epub, NAME.docx")
+	fl.StringVar(&c.Size, "size", "", "PDF trim size: a4, a5, 6x9, letter, 5x8, or WxH in in or mm (default: the profile's: A4 for screen and offset, 6x9 for kdp, ingram, lulu)")
+	fl.BoolVar(&c.TwoSided, "two-sided", false, "mirrored margins, chapters on recto pages")
+	fl.IntVar(&c.TOCDepth, "toc-depth", 2, "deepest heading level in the contents of every format (1: chapters only)")
+	fl.StringVar(&c.Profile, "profile", "screen", "PDF printer profile: screen, kdp, kdp-bleed, ingram, ingram-bleed, lulu, offset (see press preflight --profiles)")
+	fl.BoolVar(&c.Strict, "strict", false, "fail on warnings you can fix (untranslated or stale units, missing images), naming them")
+	fl.BoolVar(&c.NoCache, "no-cache", false, "rebuild every file, ignoring dist/.cache")
+	quiet := fl.Bool("quiet", false, "print errors only")
+	asJSON := fl.Bool("json", false, "print the results as JSON (for CI; see the README's JSON output)")
+	if fl.Parse(args) != nil {
 		return 2
 	}
+	c.Root = *root
 	if fl.NArg() > 1 {
-		fmt.Fprintln(stderr, "press build: at most one SOURCE.md")
+		fmt.Fprintf(stderr, "press build: one SOURCE.md at a time (got %s)\n", strings.Join(fl.Args(), " "))
 		return 2
 	}
 	if fl.NArg() == 1 {
@@ -80,6 +77,11 @@ Flags:
 		fmt.Fprintln(stderr, "press build:", err)
 		return 1
 	}
+	file, err := outputFile(&c, fl.Changed("format"))
+	if err != nil {
+		fmt.Fprintln(stderr, "press build:", err)
+		return 2
+	}
 	tty := isTerminal(stdout) && !*quiet && !*asJSON
 	paint := colours(stdout)
 	start := time.Now()
@@ -92,7 +94,7 @@ Flags:
 			fmt.Fprintf(stdout, "%s %-5s %-4s %s\n", state, r.Lang, r.Format, detail(r))
 		}
 	}
-	out, err := build.Run(c)
+	out, err := file.run(c)
 	if err != nil {
 		fmt.Fprintln(stderr, paint("31", "press build:"), err)
 		return 1

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -15,6 +14,7 @@ import (
 	"github.com/press/press/internal/catalog"
 	"github.com/press/press/internal/doc"
 	"github.com/press/press/internal/lang"
+	flag "github.com/spf13/pflag"
 )
 
 func init() {
@@ -138,17 +138,6 @@ func (p *project) editions(only string) ([]*build.Edition, error) {
 		eds = append(eds, ed)
 	}
 	return eds, nil
-}
-
-func newFlags(name, usage string, stderr io.Writer) (*flag.FlagSet, *string) {
-	fl := flag.NewFlagSet(name, flag.ContinueOnError)
-	fl.SetOutput(stderr)
-	root := fl.String("root", ".", "project folder")
-	fl.Usage = func() {
-		fmt.Fprint(stderr, usage+"\nFlags:\n")
-		fl.PrintDefaults()
-	}
-	return fl, root
 }
 
 func runExtract(args []string, stdout, stderr io.Writer) int {

@@ -19,27 +19,54 @@ func press(t *testing.T, args ...string) (int, string, string) {
 	return code, out.String(), errb.String()
 }
 
+// Every command's --help goes to stdout with exit 0, shows its usage line
+// and examples.
 func TestEveryCommandHasHelpWithExamples(t *testing.T) {
 	for _, c := range commands {
-		t.Run(c.name, func(t *testing.T) {
-			args := []string{c.name, "--help"}
-			if c.name == "xliff" || c.name == "po" {
-				args = []string{c.name}
+		names := [][]string{{c.name}}
+		for _, v := range verbs[c.name] {
+			names = append(names, []string{c.name, v})
+		}
+		for _, name := range names {
+			if len(name) == 1 && len(verbs[c.name]) > 0 {
+				continue
 			}
-			if c.name == "version" {
-				return
-			}
-			_, _, errs := press(t, args...)
-			if !strings.Contains(errs, "Usage: press "+c.name) || !strings.Contains(errs, "Example") {
-				t.Errorf("help of %s:\n%s", c.name, errs)
-			}
-		})
+			t.Run(strings.Join(name, "_"), func(t *testing.T) {
+				code, out, errs := press(t, append(name, "--help")...)
+				if code != 0 || errs != "" {
+					t.Errorf("exit %d, stderr %q", code, errs)
+				}
+				if !strings.Contains(out, "press "+strings.Join(name, " ")) || !strings.Contains(out, "Example") {
+					t.Errorf("help of %s:\n%s", name, out)
+				}
+			})
+		}
 	}
-	if code, out, _ := press(t, "--help"); code != 0 || !strings.Contains(out, "Commands:") {
+	if code, out, _ := press(t, "--help"); code != 0 || !strings.Contains(out, "Available Commands:") {
 		t.Errorf("press --help: %d %s", code, out)
 	}
 	if code, _, errs := press(t, "frobnicate"); code != 2 || !strings.Contains(errs, "unknown command") {
 		t.Errorf("unknown command: %d %s", code, errs)
+	}
+}
+
+// A usage error is one line, with the closest command or flag, exit 2.
+func TestUsageErrorsAreOneLineWithASuggestion(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"buidl"}, `press: unknown command "buidl" (did you mean "build"?)`},
+		{[]string{"build", "--langg", "en"}, "press build: unknown flag --langg (did you mean --lang?)"},
+		{[]string{"lint", "--lnag=kk"}, "press lint: unknown flag --lnag (did you mean --lang?)"},
+		{[]string{"xliff", "exprot"}, `press xliff: unknown command "exprot" (did you mean "export"?)`},
+		{[]string{"build", "--toc-depth", "two"}, "press build: invalid argument"},
+		{[]string{"build", "--zzzzzz"}, "press build: unknown flag --zzzzzz; see press build --help"},
+	} {
+		code, out, errs := press(t, c.args...)
+		if code != 2 || out != "" || strings.Count(errs, "\n") != 1 || !strings.HasPrefix(errs, c.want) {
+			t.Errorf("press %s: exit %d, stdout %q, stderr %q; want exit 2 and one line starting %q", strings.Join(c.args, " "), code, out, errs, c.want)
+		}
 	}
 }
 

@@ -1,12 +1,12 @@
 package cli
 
 import (
-	"flag"
 	"path/filepath"
 
 	"github.com/press/press/internal/build"
 	"github.com/press/press/internal/config"
 	"github.com/press/press/internal/fonts"
+	flag "github.com/spf13/pflag"
 )
 
 // configure fills c from press.toml where no flag was given: flags win.

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -17,16 +16,7 @@ func init() {
 }
 
 func runPreflight(args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("preflight", flag.ContinueOnError)
-	fl.SetOutput(stderr)
-	var o preflight.Options
-	fl.StringVar(&o.Profile, "profile", "screen", "printer profile: "+strings.Join(layout.ProfileNames(), ", "))
-	fl.StringVar(&o.Size, "size", "", "the trim the file must have (a4, a5, 6x9, … or WxH); default: any the printer takes")
-	asJSON := fl.Bool("json", false, "print the reports as JSON (for CI)")
-	quiet := fl.Bool("quiet", false, "print failed checks and the summary only")
-	list := fl.Bool("profiles", false, "list the printer profiles and exit")
-	fl.Usage = func() {
-		fmt.Fprint(stderr, `Usage: press preflight [flags] FILE.pdf...
+	fl, _ := newFlags("preflight", `Usage: press preflight [flags] FILE.pdf...
 
 Reads each PDF back (with pdfcpu) and checks it against a printer profile:
 page size and trim, bleed, TrimBox/BleedBox, crop marks, the safe margin,
@@ -40,23 +30,17 @@ Examples:
   press preflight --profile offset --json out/*/*.pdf
   press preflight --profiles
 
-Flags:
-`)
-		fl.PrintDefaults()
+`, stderr)
+	var o preflight.Options
+	fl.StringVar(&o.Profile, "profile", "screen", "printer profile: "+strings.Join(layout.ProfileNames(), ", "))
+	fl.StringVar(&o.Size, "size", "", "the trim the file must have (a4, a5, 6x9, … or WxH); default: any the printer takes")
+	asJSON := fl.Bool("json", false, "print the reports as JSON (for CI)")
+	quiet := fl.Bool("quiet", false, "print failed checks and the summary only")
+	list := fl.Bool("profiles", false, "list the printer profiles and exit")
+	if fl.Parse(args) != nil {
+		return 2
 	}
-	// Flags may come before or after the files.
-	var files []string
-	rest := args
-	for {
-		if err := fl.Parse(rest); err != nil {
-			return 2
-		}
-		if fl.NArg() == 0 {
-			break
-		}
-		files = append(files, fl.Arg(0))
-		rest = fl.Args()[1:]
-	}
+	files := fl.Args()
 	if *list {
 		printProfiles(stdout)
 		return 0

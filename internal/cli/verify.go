@@ -29,7 +29,7 @@ Examples:
 `, stderr)
 	only := fl.String("lang", "all", "languages (comma-separated) or all")
 	formats := fl.String("format", "", "formats (default all)")
-	out := fl.String("o", "", "the folder the files were built into (default dist)")
+	out := fl.StringP("out", "o", "", "the folder the files were built into (default dist)")
 	p, code := open(fl, args, root, stderr)
 	if p == nil {
 		return code
