@@ -176,7 +176,9 @@ func (c *Config) Resolve() error {
 	if c.Jobs <= 0 {
 		c.Jobs = runtime.GOMAXPROCS(0)
 	}
-	return nil
+	// The project's language profiles (locales/<code>/language.toml) add
+	// to and override press's own.
+	return lang.Load(c.Locales)
 }
 
 // FontSet prepares the configured fonts.
@@ -189,6 +191,9 @@ func (c *Config) FontSet() *fonts.Set {
 // Languages lists the locale folders that hold a catalogue, English first.
 func Languages(locales string) ([]string, error) {
 	ents, err := os.ReadDir(locales)
+	if errors.Is(err, os.ErrNotExist) {
+		return []string{"en"}, nil // no project: a lone manuscript's English edition
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -253,7 +258,7 @@ func MakeEdition(src *doc.Document, c *Config, english *catalog.Catalogue, code 
 		if st, err := os.Stat(filepath.Join(c.Locales, code)); err != nil || !st.IsDir() {
 			// No catalogue yet: the edition is set in this language's
 			// typography with every unit and label in English.
-			cat = catalog.Empty(c.Locales, code)
+			cat = BuiltinCatalogue(c.Locales, code)
 			warns = append(warns, fmt.Sprintf("%s: no catalogue in %s: every unit is in English (press sync --lang %s starts one)", code, filepath.Join(c.Locales, code), code))
 		} else if cat, err = catalog.Load(c.Locales, code); err != nil {
 			return nil, nil, err
@@ -324,7 +329,7 @@ func Run(c Config) (*Outcome, error) {
 	}
 	early := make(chan loaded, 1)
 	go func() {
-		cat, err := catalog.Load(c.Locales, likely)
+		cat, err := SourceCatalogue(c.Locales, likely)
 		early <- loaded{cat, err}
 	}()
 	src, warns, err := Load(&c)
@@ -335,7 +340,7 @@ func Run(c Config) (*Outcome, error) {
 	out := &Outcome{Warnings: warns}
 	english, err := first.cat, first.err
 	if src.Meta.SourceLang != likely {
-		english, err = catalog.Load(c.Locales, src.Meta.SourceLang)
+		english, err = SourceCatalogue(c.Locales, src.Meta.SourceLang)
 	}
 	if err != nil {
 		return nil, err

@@ -1,8 +1,13 @@
 package fonts
 
 import (
+	"errors"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"sync"
+
+	builtin "github.com/press/press/fonts"
 )
 
 // Role is what a face is used for on the page.
@@ -38,12 +43,19 @@ type Set struct {
 	Dir string
 	// Files overrides Spec's file for some roles (press.toml [fonts]).
 	Files map[Role]string
-	mu    sync.Mutex
+	// Builtin is where a face missing from Dir is read from: the faces
+	// built into press (nil: none).
+	Builtin fs.FS
+	mu      sync.Mutex
 	faces map[Role]*Face
 }
 
-// NewSet prepares a set reading from dir; faces load on first use.
-func NewSet(dir string) *Set { return &Set{Dir: dir, faces: map[Role]*Face{}} }
+// NewSet prepares a set reading from dir, and from the built-in faces
+// for a file dir does not have; faces load on first use.
+func NewSet(dir string) *Set { return &Set{Dir: dir, Builtin: builtin.FS, faces: map[Role]*Face{}} }
+
+// BuiltinPrefix starts the name of a face read from the built-in set.
+const BuiltinPrefix = "built-in:"
 
 // Get loads (once) and returns the face for a role.
 func (s *Set) Get(r Role) (*Face, error) {
@@ -58,6 +70,9 @@ func (s *Set) Get(r Role) (*Face, error) {
 		file = f
 	}
 	f, err := Load(filepath.Join(s.Dir, file), sp.Family, sp.Style)
+	if data, ok := s.builtin(file, err); ok {
+		f, err = Parse(data, BuiltinPrefix+file, sp.Family, sp.Style)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -69,12 +84,33 @@ func (s *Set) Get(r Role) (*Face, error) {
 var RoleNames = map[string]Role{"body": Body, "body_bold": BodyBold, "body_italic": BodyItalic, "body_bold_italic": BodyBoldItalic,
 	"heading": Heading, "heading_bold": HeadingBold, "cjk_body": CJKBody, "cjk_heading": CJKHeading}
 
-// File is the file a role is read from.
-func (s *Set) File(r Role) string {
-	if f, ok := s.Files[r]; ok {
-		return filepath.Join(s.Dir, f)
+// builtin gives the built-in face named file when loading it from the
+// folder failed because the folder has no such file.
+func (s *Set) builtin(file string, err error) ([]byte, bool) {
+	var fe *Error
+	if err == nil || s.Builtin == nil || !errors.As(err, &fe) {
+		return nil, false
 	}
-	return filepath.Join(s.Dir, Spec[r].File)
+	if _, statErr := os.Stat(fe.Path); !errors.Is(statErr, fs.ErrNotExist) {
+		return nil, false // there, but unreadable or broken: say so
+	}
+	data, rerr := fs.ReadFile(s.Builtin, file)
+	return data, rerr == nil
+}
+
+// File is the file a role is read from: in the folder, or "built-in:NAME".
+func (s *Set) File(r Role) string {
+	file := Spec[r].File
+	if f, ok := s.Files[r]; ok {
+		file = f
+	}
+	path := filepath.Join(s.Dir, file)
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) && s.Builtin != nil {
+		if _, err := fs.Stat(s.Builtin, file); err == nil {
+			return BuiltinPrefix + file
+		}
+	}
+	return path
 }
 
 // Roles lists the roles an edition needs: CJK faces only for Han script.

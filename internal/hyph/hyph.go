@@ -6,10 +6,14 @@ package hyph
 import (
 	"embed"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/press/press/internal/lang"
 )
 
 //go:embed patterns/*.txt
@@ -40,43 +44,53 @@ var (
 )
 
 // For returns the hyphenator of a language code, or nil where press has
-// none (Chinese needs none).
-func For(lang string, left, right int) (Hyphenator, error) {
-	key := fmt.Sprintf("%s/%d/%d", lang, left, right)
+// none (Chinese needs none): what the language's profile names (its
+// language.toml), patterns or rules.
+func For(code string, left, right int) (Hyphenator, error) {
+	p, err := lang.Get(code)
+	if err != nil {
+		return nil, nil // an unknown language is not hyphenated
+	}
+	key := fmt.Sprintf("%s/%d/%d/%s/%s/%s", code, left, right, p.Dir, p.HyphenationPatterns, p.HyphenationRules)
 	mu.Lock()
 	defer mu.Unlock()
 	if h, ok := cache[key]; ok {
 		return h, nil
 	}
 	var h Hyphenator
-	var err error
-	switch lang {
-	case "en", "en-XA":
-		var l *Liang
-		if l, err = loadLiang("hyph-en-gb", left, right); err == nil {
-			l.addExceptions(englishNames)
-			h = l
-		}
-	case "ru":
-		var l *Liang
-		if l, err = loadLiang("hyph-ru", left, right); err == nil {
-			l.addExceptions(russianNames)
-			h = l
-		}
-	case "kk":
+	switch {
+	case p.HyphenationRules == "kazakh":
 		h = NewKazakh()
-	}
-	if err != nil {
-		return nil, err
+	case p.HyphenationPatterns != "":
+		l, err := loadLiang(p.HyphenationPatterns, p.Dir, left, right)
+		if err != nil {
+			return nil, err
+		}
+		l.addExceptions(editionExceptions[code])
+		l.addExceptions(p.HyphenationExceptions)
+		h = l
 	}
 	cache[key] = h
 	return h, nil
 }
 
-func loadLiang(name string, left, right int) (*Liang, error) {
-	pat, err := files.ReadFile("patterns/" + name + ".pat.txt")
+// editionExceptions are press's own lists for this repository's text.
+var editionExceptions = map[string][]string{"en": englishNames, "en-XA": englishNames, "ru": russianNames}
+
+// loadLiang reads the pattern set name: built in (patterns/NAME.pat.txt),
+// or NAME.pat.txt in dir, the language's folder (with NAME.hyp.txt, its
+// exceptions, when there is one).
+func loadLiang(name, dir string, left, right int) (*Liang, error) {
+	read := func(file string) ([]byte, error) { return files.ReadFile("patterns/" + file) }
+	if _, err := files.Open("patterns/" + name + ".pat.txt"); err != nil {
+		if dir == "" {
+			return nil, fmt.Errorf("hyphenation patterns %q: not built into press (known: hyph-en-gb, hyph-ru)", name)
+		}
+		read = func(file string) ([]byte, error) { return os.ReadFile(filepath.Join(dir, file)) }
+	}
+	pat, err := read(name + ".pat.txt")
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("hyphenation patterns %q: %w", name, err)
 	}
 	text := string(pat)
 	// A pattern and its prefixes: about three keys a pattern.
@@ -89,7 +103,7 @@ func loadLiang(name string, left, right int) (*Liang, error) {
 			l.add(p)
 		}
 	}
-	if hyp, err := files.ReadFile("patterns/" + name + ".hyp.txt"); err == nil {
+	if hyp, err := read(name + ".hyp.txt"); err == nil {
 		for _, w := range strings.Fields(string(hyp)) {
 			if strings.HasPrefix(w, "%") {
 				continue

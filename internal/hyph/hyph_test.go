@@ -113,7 +113,7 @@ func BenchmarkLiang(b *testing.B) {
 		if c.lang == "ru" {
 			name = "hyph-ru"
 		}
-		l, err := loadLiang(name, 2, 2)
+		l, err := loadLiang(name, "", 2, 2)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -127,7 +127,7 @@ func BenchmarkLiang(b *testing.B) {
 	}
 	b.Run("load", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
-			if _, err := loadLiang("hyph-en-gb", 2, 3); err != nil {
+			if _, err := loadLiang("hyph-en-gb", "", 2, 3); err != nil {
 				b.Fatal(err)
 			}
 		}

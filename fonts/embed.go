@@ -1,0 +1,12 @@
+// Package fonts holds press's default faces, built into the binary so that
+// press builds anywhere (press init, a lone notes.md) without a fonts
+// folder. A project's own fonts/ folder overrides them file by file.
+package fonts
+
+import "embed"
+
+// FS holds the default faces (the files internal/fonts.Spec names) and
+// their licence, OFL.txt.
+//
+//go:embed *.ttf OFL.txt
+var FS embed.FS

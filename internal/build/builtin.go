@@ -1,0 +1,49 @@
+package build
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/press/press/internal/catalog"
+	builtin "github.com/press/press/locales"
+)
+
+// SourceCatalogue is the source language's catalogue: the project's
+// locales/<code>/, or, outside a project, an empty one with the edition
+// strings built into press (a lone notes.md builds anywhere).
+func SourceCatalogue(locales, code string) (*catalog.Catalogue, error) {
+	if st, err := os.Stat(filepath.Join(locales, code)); err != nil || !st.IsDir() {
+		return BuiltinCatalogue(locales, code), nil
+	}
+	c, err := catalog.Load(locales, code)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(c.Edition.Path); errors.Is(err, fs.ErrNotExist) {
+		c.Edition = builtinEdition(locales, code, c.Edition)
+	}
+	return c, nil
+}
+
+// BuiltinCatalogue is an empty catalogue with the edition strings built
+// into press for the language (its labels: "Chapter", "Contents", …), or
+// none when press has none for it.
+func BuiltinCatalogue(locales, code string) *catalog.Catalogue {
+	c := catalog.Empty(locales, code)
+	c.Edition = builtinEdition(locales, code, c.Edition)
+	return c
+}
+
+func builtinEdition(locales, code string, empty *catalog.File) *catalog.File {
+	data, err := fs.ReadFile(builtin.FS, code+"/"+catalog.EditionFile)
+	if err != nil {
+		return empty
+	}
+	f, err := catalog.ParseFile(data, "built-in:locales/"+code+"/"+catalog.EditionFile)
+	if err != nil {
+		panic("press's built-in edition strings: " + err.Error()) // a test parses them all
+	}
+	return f
+}
