@@ -47,7 +47,7 @@ type Set struct {
 	// built into press (nil: none).
 	Builtin fs.FS
 	mu      sync.Mutex
-	faces map[Role]*Face
+	faces   map[Role]*Face
 }
 
 // NewSet prepares a set reading from dir, and from the built-in faces

@@ -22,7 +22,8 @@ var EditionStrings []byte
 var nameRe = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
 // Create makes the project folder dir, naming its manuscript after the
-// folder, and copies the fonts from fontsDir.
+// folder. The fonts are press's own, built in; fontsDir, when given, is
+// copied into the project's fonts/ (to change or add faces).
 func Create(dir, fontsDir string) error {
 	name := filepath.Base(dir)
 	if !nameRe.MatchString(name) {
@@ -31,8 +32,10 @@ func Create(dir, fontsDir string) error {
 	if ents, err := os.ReadDir(dir); err == nil && len(ents) > 0 {
 		return fmt.Errorf("%s: exists and is not empty", dir)
 	}
-	if st, err := os.Stat(fontsDir); err != nil || !st.IsDir() {
-		return fmt.Errorf("%s: no fonts folder to copy (give --fonts DIR)", fontsDir)
+	if fontsDir != "" {
+		if st, err := os.Stat(fontsDir); err != nil || !st.IsDir() {
+			return fmt.Errorf("%s: no fonts folder to copy", fontsDir)
+		}
 	}
 	title := strings.ToUpper(name[:1]) + strings.ReplaceAll(name[1:], "-", " ")
 	files := map[string][]byte{
@@ -51,6 +54,9 @@ func Create(dir, fontsDir string) error {
 		if err := os.WriteFile(p, data, 0o644); err != nil {
 			return err
 		}
+	}
+	if fontsDir == "" {
+		return nil
 	}
 	return copyFonts(fontsDir, filepath.Join(dir, "fonts"))
 }
@@ -138,7 +144,7 @@ size = "a4"          # a4, a5, 6x9
 profile = "screen"   # screen, kdp, ingram, lulu, offset
 two_sided = false
 
-# [fonts]            # a TrueType file in fonts/ per role
+# [fonts]            # a TrueType file in fonts/ per role (default: press's built-in faces)
 # body = "NotoSerif-Regular.ttf"
 # cjk_body = "NotoSerifCJKsc-Regular.ttf"
 `
