@@ -7,9 +7,10 @@ SOURCES := $(shell find cmd internal -name '*.go' -not -name '*_test.go') go.mod
 
 # Debian packages the tests use: epubcheck (EPUB), poppler-utils and qpdf
 # (PDF), pandoc and LibreOffice Writer (DOCX), fontconfig, xmllint (XLIFF
-# against the OASIS schema), gettext (msgfmt, msgmerge, msgattrib: PO) and
-# man-db (the man page renders).
-DEB_PACKAGES := epubcheck poppler-utils qpdf pandoc libreoffice-writer-nogui default-jre-headless fontconfig libxml2-utils gettext man-db
+# against the OASIS schema), gettext (msgfmt, msgmerge, msgattrib: PO),
+# man-db (the man page renders), hyphen-de and hyphen-uk (press lang add
+# converts their dictionaries).
+DEB_PACKAGES := epubcheck poppler-utils qpdf pandoc libreoffice-writer-nogui default-jre-headless fontconfig libxml2-utils gettext man-db hyphen-de hyphen-uk
 
 .PHONY: all build test deps vet check bench fuzz fonts-cjk clean man install
 

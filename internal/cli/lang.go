@@ -94,6 +94,7 @@ Examples:
 			return fail(err)
 		}
 		p.HyphenationPatterns = name
+		p.HyphenationVowels = vowels[p.Script]
 		if d.LeftMin > 0 && d.RightMin > 0 {
 			p.LeftMin, p.RightMin = d.LeftMin, d.RightMin
 			delete(todo, "left_min")
@@ -142,6 +143,13 @@ Examples:
 	}
 	fmt.Fprintf(stdout, "next: press sync --lang %s, translate locales/%s/document.toml, press build --lang %s\n", code, code, code)
 	return 0
+}
+
+// vowels are the syllable nuclei of a script's languages: converted
+// dictionaries may propose breaks beside a lone consonant.
+var vowels = map[lang.Script]string{
+	lang.Latin:    "aeiouyäöüàáâãéèêëíìîïóòôõúùûåæøœ",
+	lang.Cyrillic: "аеёиоуыэюяіїєўұүөә",
 }
 
 // configureRoot fills a configuration's folders from press.toml and the

@@ -33,6 +33,7 @@ type Liang struct {
 	patterns   map[string][]uint8
 	maxLen     int
 	exceptions map[string][]int
+	vowels     string   // when set, each part between breaks must hold one (syllables)
 	left       int      // shortest part before a break
 	right      int      // shortest part after a break
 	memo       sync.Map // word → []int: a text repeats its words
@@ -68,6 +69,7 @@ func For(code string, left, right int) (Hyphenator, error) {
 		}
 		l.addExceptions(editionExceptions[code])
 		l.addExceptions(p.HyphenationExceptions)
+		l.vowels = p.HyphenationVowels
 		h = l
 	}
 	cache[key] = h
@@ -246,6 +248,9 @@ func (l *Liang) hyphenate(word string) []int {
 		if points[i+1]%2 == 1 {
 			pos = append(pos, i)
 		}
+	}
+	if l.vowels != "" {
+		pos = syllables(lower, pos, l.vowels)
 	}
 	return l.trim(pos, n)
 }

@@ -72,6 +72,7 @@ func Format(p *Profile, todo map[string]string) []byte {
 		}
 		b.WriteString("]\n")
 	}
+	line("vowels", q(p.HyphenationVowels), "when set, every part between two breaks holds one of these letters")
 	b.WriteString("\n[cjk]  # line breaking of Han text (kinsoku)\n")
 	line("no_break_before", q(p.NoBreakBefore), "no line starts with these")
 	line("no_break_after", q(p.NoBreakAfter), "no line ends with these")

@@ -64,6 +64,10 @@ type Profile struct {
 	// HyphenationExceptions are words written with their breaks
 	// ("Kaz-akh-stan"); a word with no hyphen is never divided.
 	HyphenationExceptions []string
+	// HyphenationVowels, when set, are the letters one of which every part
+	// between two breaks must hold (a syllable's nucleus): a safety net for
+	// pattern sets that propose a break beside a lone consonant.
+	HyphenationVowels string
 	// IndentFirst indents the first paragraph after a heading too, as
 	// Russian, Kazakh and Chinese books do (English ones do not).
 	IndentFirst bool

@@ -44,6 +44,7 @@ type File struct {
 		Patterns   string   `toml:"patterns"`
 		Rules      string   `toml:"rules"`
 		Exceptions []string `toml:"exceptions"`
+		Vowels     string   `toml:"vowels"`
 	} `toml:"hyphenation"`
 	CJK struct {
 		NoBreakBefore string `toml:"no_break_before"`
@@ -121,7 +122,7 @@ func Parse(data []byte, path, dir string) (*Profile, error) {
 		Code: f.Code, Tag: f.Tag, WordTag: f.WordTag, Name: f.Name, EnglishName: f.EnglishName, Script: script,
 		Quotes:   [4]string{f.Quotes.Outer[0], f.Quotes.Outer[1], f.Quotes.Inner[0], f.Quotes.Inner[1]},
 		LabelSep: f.Labels.Separator, LeftMin: h.LeftMin, RightMin: h.RightMin,
-		HyphenationPatterns: h.Patterns, HyphenationRules: h.Rules, HyphenationExceptions: h.Exceptions,
+		HyphenationPatterns: h.Patterns, HyphenationRules: h.Rules, HyphenationExceptions: h.Exceptions, HyphenationVowels: h.Vowels,
 		IndentFirst: f.IndentFirstParagraph, Numerals: f.Numbers.Numerals, Numeral: num,
 		DecimalSeparator: f.Numbers.DecimalSeparator, GroupSeparator: f.Numbers.GroupSeparator,
 		NoBreakBefore: f.CJK.NoBreakBefore, NoBreakAfter: f.CJK.NoBreakAfter,
