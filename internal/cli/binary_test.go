@@ -179,3 +179,147 @@ func TestBinaryManPage(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// readBack is a built file's text: pdftotext for a PDF, pandoc for an EPUB
+// or a DOCX.
+func readBack(t *testing.T, file string) string {
+	t.Helper()
+	var cmd *exec.Cmd
+	switch filepath.Ext(file) {
+	case ".pdf":
+		cmd = exec.Command("pdftotext", "-enc", "UTF-8", file, "-")
+	default:
+		cmd = exec.Command("pandoc", "-t", "plain", "--wrap=none", file)
+	}
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("%s: %v", cmd, err)
+	}
+	return string(out)
+}
+
+func epubcheck(t *testing.T, file string) {
+	t.Helper()
+	out, err := exec.Command("java", "-jar", "/usr/share/java/epubcheck.jar", file).CombinedOutput()
+	if err != nil {
+		t.Errorf("epubcheck %s: %v\n%s", file, err, out)
+	}
+}
+
+// press init in an empty folder, with no fonts/ anywhere near it, then
+// press build: all three formats, with the built-in fonts.
+func TestBinaryInitInAnEmptyFolder(t *testing.T) {
+	tmp := t.TempDir()
+	must(t, tmp, "init", "mybook")
+	proj := filepath.Join(tmp, "mybook")
+	if _, err := os.Stat(filepath.Join(proj, "fonts")); err == nil {
+		t.Error("init copied fonts: they are built in")
+	}
+	must(t, proj, "build", "--quiet")
+	for _, f := range []string{"pdf", "epub", "docx"} {
+		file := filepath.Join(proj, "dist", "en", "mybook."+f)
+		if text := readBack(t, file); !strings.Contains(text, "first paragraph") {
+			t.Errorf("%s lacks the manuscript's text:\n%.400s", file, text)
+		}
+	}
+	fonts, err := exec.Command("pdffonts", filepath.Join(proj, "dist", "en", "mybook.pdf")).Output()
+	if err != nil || !strings.Contains(string(fonts), "NotoSerif-Regular") {
+		t.Errorf("pdffonts: %v\n%s", err, fonts)
+	}
+	epubcheck(t, filepath.Join(proj, "dist", "en", "mybook.epub"))
+	must(t, proj, "verify")
+}
+
+// A lone Markdown file in an empty folder builds, as with pandoc.
+func TestBinaryLoneMarkdownFile(t *testing.T) {
+	tmp := t.TempDir()
+	notes := "---\ntitle: Notes\n---\n\n# Notes {#notes}\n\nA \"quoted\" line, a note.[^1]\n\n[^1]: The note.\n"
+	if err := os.WriteFile(filepath.Join(tmp, "notes.md"), []byte(notes), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	must(t, tmp, "build", "notes.md", "-o", "notes.pdf", "--quiet")
+	ents, _ := os.ReadDir(tmp)
+	if len(ents) != 2 {
+		t.Errorf("the folder holds %d entries, want notes.md and notes.pdf", len(ents))
+	}
+	text := readBack(t, filepath.Join(tmp, "notes.pdf"))
+	for _, want := range []string{"Notes", "“quoted”", "The note."} {
+		if !strings.Contains(text, want) {
+			t.Errorf("notes.pdf lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+// A German and a Ukrainian edition without a line of Go: press lang add,
+// press sync, one translated paragraph, three formats with the language's
+// quotes and hyphenation.
+func TestBinaryLangAdd(t *testing.T) {
+	tmp := t.TempDir()
+	must(t, tmp, "init", "book")
+	proj := filepath.Join(tmp, "book")
+	for _, c := range []struct {
+		code, paragraph, quoted string
+		broken                  []string // words the PDF divides, as the language does
+	}{
+		{"de", `Dies ist der erste Absatz, ein \"Beispiel\" für die Zusammenarbeit.{n:1} <1>Hervorhebung</1>, <2>Fettdruck</2> und <3>Verweise</3> gelangen in jede Ausgabe. ` + strings.Repeat("Die Verantwortungsbereitschaft der Bundesregierung, die Entwicklungszusammenarbeit und die Wettbewerbsfähigkeit der Unternehmensgruppen wurden im Rahmen der Verhandlungen über die Handelsbeziehungen ausführlich besprochen. ", 3),
+			"„Beispiel“", []string{"Ent", "Ver", "Wett", "Han"}},
+		{"uk", `Це перший абзац рукопису, \"приклад\" співпраці.{n:1} <1>Виділення</1>, <2>жирний</2> і <3>посилання</3> потрапляють до кожного видання. ` + strings.Repeat("Відповідальність уряду, міжнародне співробітництво та конкурентоспроможність підприємств обговорювалися під час переговорів щодо торговельних відносин. ", 3),
+			"«приклад»", nil},
+	} {
+		out := must(t, proj, "lang", "add", c.code)
+		if !strings.Contains(out, "left to fill:") || !strings.Contains(out, "hyphenation:") {
+			t.Errorf("lang add %s said:\n%s", c.code, out)
+		}
+		must(t, proj, "sync", "--lang", c.code)
+		doc := filepath.Join(proj, "locales", c.code, "document.toml")
+		data, err := os.ReadFile(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		head := "[\"introduction.p1\"]\n"
+		i := strings.Index(string(data), head)
+		j := strings.Index(string(data)[i:], "other = \"\"")
+		if i < 0 || j < 0 {
+			t.Fatalf("no introduction.p1 in %s", doc)
+		}
+		translated := string(data[:i+j]) + `other = "` + c.paragraph + `"` + string(data[i+j+len(`other = ""`):])
+		if err := os.WriteFile(doc, []byte(translated), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		must(t, proj, "build", "--lang", c.code, "--quiet")
+		for _, f := range []string{"pdf", "epub", "docx"} {
+			file := filepath.Join(proj, "dist", c.code, "book."+f)
+			if text := readBack(t, file); !strings.Contains(text, c.quoted) {
+				t.Errorf("%s lacks %s:\n%.600s", file, c.quoted, text)
+			}
+		}
+		epubcheck(t, filepath.Join(proj, "dist", c.code, "book.epub"))
+		// Hyphenated lines, each break where the language divides.
+		layoutText, err := exec.Command("pdftotext", "-layout", "-enc", "UTF-8", filepath.Join(proj, "dist", c.code, "book.pdf"), "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(layoutText)
+		hyphenated := 0
+		for _, line := range strings.Split(text, "\n") {
+			if strings.HasSuffix(line, "-") && !strings.HasSuffix(line, " -") {
+				hyphenated++
+				words := strings.Fields(line)
+				last := []rune(strings.TrimSuffix(words[len(words)-1], "-"))
+				if len(last) < 2 || !strings.ContainsAny(string(last), "aeiouäöüаеєиіїоуюя") {
+					t.Errorf("%s: a break leaves %q", c.code, string(last))
+				}
+			}
+		}
+		if hyphenated == 0 {
+			t.Errorf("%s: no line of the PDF is hyphenated:\n%s", c.code, text)
+		}
+		for _, w := range c.broken {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s: %q not in the PDF", c.code, w)
+			}
+		}
+	}
+	// The languages are data: a lint of the project knows them.
+	must(t, proj, "status", "--lang", "de,uk")
+}
