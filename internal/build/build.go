@@ -348,9 +348,10 @@ func Run(c Config) (*Outcome, error) {
 	if err := os.MkdirAll(c.Out, 0o755); err != nil {
 		return nil, err
 	}
-	if c.Strict && len(warns) > 0 {
-		return nil, fmt.Errorf("--strict: %s", warns[0])
-	}
+	// The reader's warnings (a figure without an image) are notices, not
+	// --strict failures: the edition prints a marked frame and says so in
+	// its colophon. --strict fails on what a translator can fix: units
+	// untranslated or stale (catalog.Translate names them).
 
 	cc := openCache(c.Out)
 	// One edition per language, made on first use.
@@ -427,6 +428,15 @@ func Run(c Config) (*Outcome, error) {
 					fi, err := os.Stat(path)
 					if err != nil {
 						return err
+					}
+					// Up to date though an input was touched: say so on
+					// disk too, for press verify and make.
+					if in, when := NewerInput(&c, code, src.Meta.SourceLang, fi.ModTime()); in != "" {
+						now := time.Now()
+						if when.After(now) {
+							now = when // an input dated ahead of the clock
+						}
+						os.Chtimes(path, now, now)
 					}
 					results[k] = Result{Lang: code, Format: j.format, Path: path, Bytes: int(fi.Size()), Elapsed: time.Since(start), Cached: true}
 					return nil

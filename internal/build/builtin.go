@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/press/press/internal/catalog"
 	builtin "github.com/press/press/locales"
@@ -46,4 +47,23 @@ func builtinEdition(locales, code string, empty *catalog.File) *catalog.File {
 		panic("press's built-in edition strings: " + err.Error()) // a test parses them all
 	}
 	return f
+}
+
+// NewerInput names an input of the edition code that changed after built
+// (the manuscript, its figures, the edition's and the source language's
+// catalogues, press.toml), or "", and when it changed.
+func NewerInput(c *Config, code, sourceLang string, built time.Time) (string, time.Time) {
+	inputs := []string{c.Source, filepath.Join(c.Root, "press.toml")}
+	figs, _ := filepath.Glob(filepath.Join(filepath.Dir(c.Source), "figures", "*"))
+	inputs = append(inputs, figs...)
+	for _, l := range []string{code, sourceLang} {
+		tomls, _ := filepath.Glob(filepath.Join(c.Locales, l, "*.toml"))
+		inputs = append(inputs, tomls...)
+	}
+	for _, in := range inputs {
+		if st, err := os.Stat(in); err == nil && st.ModTime().After(built) {
+			return in, st.ModTime()
+		}
+	}
+	return "", time.Time{}
 }

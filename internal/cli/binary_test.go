@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // pressBin is the real binary, built once by TestMain (not under -short):
@@ -322,4 +324,77 @@ func TestBinaryLangAdd(t *testing.T) {
 	}
 	// The languages are data: a lint of the project knows them.
 	must(t, proj, "status", "--lang", "de,uk")
+}
+
+// One JSON style: an object with version, command and ok, snake_case keys.
+func TestBinaryJSONOutput(t *testing.T) {
+	root := repoRoot(t)
+	out := t.TempDir()
+	// The README's CI example, on the repository as committed.
+	code, stdout, errs := shell(t, root, "build", "--strict", "--json", "-o", out)
+	if code != 0 {
+		t.Fatalf("build --strict --json: exit %d\n%s", code, errs)
+	}
+	docs := map[string]string{"build": stdout}
+	for _, args := range [][]string{
+		{"status", "--json"}, {"lint", "--json"}, {"verify", "--json", "-o", out},
+		{"preflight", "--json", filepath.Join(out, "en", "china-image-kazakhstan.pdf")},
+	} {
+		docs[args[0]] = must(t, root, args...)
+	}
+	for cmd, doc := range docs {
+		var v map[string]any
+		if err := json.Unmarshal([]byte(doc), &v); err != nil {
+			t.Errorf("%s --json: %v\n%.300s", cmd, err, doc)
+			continue
+		}
+		if v["version"] != float64(JSONVersion) || v["command"] != cmd || v["ok"] != true {
+			t.Errorf("%s --json: version %v, command %v, ok %v", cmd, v["version"], v["command"], v["ok"])
+		}
+		var walk func(any)
+		walk = func(x any) {
+			switch x := x.(type) {
+			case map[string]any:
+				for k, y := range x {
+					if k != strings.ToLower(k) && !strings.Contains(k, "-") {
+						t.Errorf("%s --json: key %q is not snake_case", cmd, k)
+					}
+					walk(y)
+				}
+			case []any:
+				for _, y := range x {
+					walk(y)
+				}
+			}
+		}
+		walk(v)
+	}
+	if !strings.Contains(docs["status"], `"words_translated"`) {
+		t.Errorf("status --json:\n%.500s", docs["status"])
+	}
+	// Figure notices do not fail --strict, and the JSON says so.
+	if !strings.Contains(docs["build"], `"kind": "figure_without_image"`) || !strings.Contains(docs["build"], `"fails_strict": false`) {
+		t.Errorf("build --json warnings:\n%.2000s", docs["build"])
+	}
+}
+
+// verify on a file older than its inputs says to rebuild (exit 2).
+func TestBinaryVerifyStale(t *testing.T) {
+	tmp := t.TempDir()
+	must(t, tmp, "init", "book")
+	proj := filepath.Join(tmp, "book")
+	must(t, proj, "build", "--quiet", "-t", "epub")
+	must(t, proj, "verify", "-t", "epub")
+	src := filepath.Join(proj, "source", "book.md")
+	later := time.Now().Add(time.Minute)
+	if err := os.Chtimes(src, later, later); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errs := shell(t, proj, "verify", "-t", "epub")
+	if code != 2 || !strings.Contains(errs, "dist/en/book.epub is older than its inputs") || !strings.Contains(errs, "run press build") {
+		t.Errorf("stale verify: exit %d, %s", code, errs)
+	}
+	// An unchanged manuscript builds as up to date, and then verifies.
+	must(t, proj, "build", "--quiet", "-t", "epub")
+	must(t, proj, "verify", "-t", "epub")
 }

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -97,16 +96,13 @@ Examples:
 	out, err := file.run(c)
 	if err != nil {
 		fmt.Fprintln(stderr, paint("31", "press build:"), err)
+		if *asJSON {
+			writeJSON(stdout, "build", false, map[string]any{"error": err.Error()})
+		}
 		return 1
 	}
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		enc.Encode(struct {
-			Results  []build.Result        `json:"results"`
-			Warnings []string              `json:"warnings"`
-			Layouts  []build.LayoutSummary `json:"layouts"`
-		}{out.Results, out.Warnings, out.Layouts})
+		writeJSON(stdout, "build", true, map[string]any{"results": out.Results, "warnings": classify(out.Warnings), "layouts": out.Layouts})
 		return 0
 	}
 	if *quiet {

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -280,9 +279,7 @@ Examples:
 		code = 1
 	}
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		enc.Encode(all)
+		writeJSON(stdout, "status", code == 0, map[string]any{"languages": all})
 	} else {
 		fmt.Fprintf(stdout, "%-4s %6s %11s %6s %6s %8s %8s %8s %8s %7s %8s %9s\n", "lang", "units", "translated", "draft", "stale", "missing", "words", "w.stale", "w.miss", "done", "queries", "edition")
 		for _, s := range all {
@@ -347,9 +344,7 @@ Examples:
 		all = append(all, ps...)
 	}
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		enc.Encode(map[string]any{"languages": len(langs), "errors": errs, "warnings": warns, "problems": all})
+		writeJSON(stdout, "lint", errs == 0, map[string]any{"languages": langs, "errors": errs, "warnings": warns, "problems": all})
 	} else {
 		fmt.Fprintf(stdout, "%d languages, %d errors, %d warnings\n", len(langs), errs, warns)
 	}
@@ -404,9 +399,7 @@ Examples:
 		}
 	}
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		enc.Encode(qs)
+		writeJSON(stdout, "queries", true, map[string]any{"queries": append([]query{}, qs...)})
 		return 0
 	}
 	for _, q := range qs {

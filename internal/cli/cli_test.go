@@ -146,3 +146,14 @@ func TestSummaryTable(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
 	}
 }
+
+func TestSnake(t *testing.T) {
+	for in, want := range map[string]string{
+		"WordsTranslated": "words_translated", "Lang": "lang", "IDs": "ids", "URLOk": "url_ok",
+		"NotesCitedOnce": "notes_cited_once", "en-XA": "en-XA", "elapsed_ns": "elapsed_ns", "HeadingsInOrder": "headings_in_order",
+	} {
+		if got := snake(in); got != want {
+			t.Errorf("snake(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -68,9 +67,7 @@ Examples:
 		}
 	}
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		enc.Encode(reports)
+		writeJSON(stdout, "preflight", failed == 0, map[string]any{"profile": o.Profile, "files": len(reports), "failed": failed, "reports": reports})
 	} else {
 		status := map[preflight.Status]string{preflight.Pass: paint("32", "pass"), preflight.Warn: paint("33", "warn"), preflight.Fail: paint("31", "FAIL")}
 		for _, r := range reports {
