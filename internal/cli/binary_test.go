@@ -398,3 +398,31 @@ func TestBinaryVerifyStale(t *testing.T) {
 	must(t, proj, "build", "--quiet", "-t", "epub")
 	must(t, proj, "verify", "-t", "epub")
 }
+
+// The README's CI lines run green on a copy of the repository as
+// committed (its manuscript and catalogues; fonts built in).
+func TestBinaryREADMECIExample(t *testing.T) {
+	root := repoRoot(t)
+	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, after, ok := strings.Cut(string(readme), "## In CI\n\n```sh\n")
+	script, _, ok2 := strings.Cut(after, "```")
+	if !ok || !ok2 || !strings.Contains(script, "press build --strict --json") {
+		t.Fatalf("README.md has no CI example")
+	}
+	if pressBin == "" {
+		t.Skip("not under -short")
+	}
+	proj := t.TempDir()
+	if out, err := exec.Command("cp", "-r", filepath.Join(root, "source"), filepath.Join(root, "locales"), proj).CombinedOutput(); err != nil {
+		t.Fatalf("cp: %v %s", err, out)
+	}
+	cmd := exec.Command("bash", "-e", "-c", script)
+	cmd.Dir = proj
+	cmd.Env = append(os.Environ(), "PATH="+filepath.Dir(pressBin)+":"+os.Getenv("PATH"))
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("the README's CI example failed: %v\n%s", err, out)
+	}
+}

@@ -47,7 +47,7 @@ Examples:
 	fl.BoolVar(&c.TwoSided, "two-sided", false, "mirrored margins, chapters on recto pages")
 	fl.IntVar(&c.TOCDepth, "toc-depth", 2, "deepest heading level in the contents of every format (1: chapters only)")
 	fl.StringVar(&c.Profile, "profile", "screen", "PDF printer profile: screen, kdp, kdp-bleed, ingram, ingram-bleed, lulu, offset (see press preflight --profiles)")
-	fl.BoolVar(&c.Strict, "strict", false, "fail on warnings you can fix (untranslated or stale units, missing images), naming them")
+	fl.BoolVar(&c.Strict, "strict", false, "fail on what a translator can fix (units untranslated or stale, no catalogue), naming it; a figure without an image is a notice")
 	fl.BoolVar(&c.NoCache, "no-cache", false, "rebuild every file, ignoring dist/.cache")
 	quiet := fl.Bool("quiet", false, "print errors only")
 	asJSON := fl.Bool("json", false, "print the results as JSON (for CI; see the README's JSON output)")

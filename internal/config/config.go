@@ -99,3 +99,27 @@ func Load(root string) (*File, error) {
 	}
 	return f, nil
 }
+
+// Key is one press.toml setting, for the README's reference: its flag,
+// when it has one, gives its default and meaning.
+type Key struct {
+	Name string // as in press.toml: "toc_depth", "pdf.size", "fonts.<role>"
+	Flag string // the press build flag that overrides it ("" none; "SOURCE.md" the argument)
+	Doc  string // what it sets, for a key with no flag
+	// Default is the default of a key with no flag.
+	Default string
+}
+
+// Keys lists every setting of press.toml (a test checks it against File).
+var Keys = []Key{
+	{Name: "source", Flag: "SOURCE.md", Doc: "the manuscript, relative to the project", Default: "the one source/*.md"},
+	{Name: "languages", Flag: "lang", Doc: "editions to build", Default: "every folder of locales/"},
+	{Name: "formats", Flag: "format", Default: "pdf, epub, docx"},
+	{Name: "out", Flag: "out", Default: "dist"},
+	{Name: "strict", Flag: "strict"},
+	{Name: "toc_depth", Flag: "toc-depth"},
+	{Name: "pdf.size", Flag: "size", Default: "the profile's"},
+	{Name: "pdf.profile", Flag: "profile"},
+	{Name: "pdf.two_sided", Flag: "two-sided"},
+	{Name: "fonts.<role>", Doc: "a TrueType file in fonts/ for a role: " + strings.Join(Roles, ", "), Default: "press's built-in Noto faces"},
+}

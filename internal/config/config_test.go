@@ -3,6 +3,7 @@ package config
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -35,5 +36,42 @@ func TestLoad(t *testing.T) {
 				t.Errorf("got %v, want %q", err, c.want)
 			}
 		})
+	}
+}
+
+// Every key of press.toml is in Keys, the README's reference.
+func TestKeysCoverTheFile(t *testing.T) {
+	var names []string
+	var walk func(reflect.Type, string)
+	walk = func(ty reflect.Type, prefix string) {
+		for i := 0; i < ty.NumField(); i++ {
+			f := ty.Field(i)
+			tag := f.Tag.Get("toml")
+			if tag == "-" || tag == "" {
+				continue
+			}
+			switch f.Type.Kind() {
+			case reflect.Struct:
+				walk(f.Type, prefix+tag+".")
+			case reflect.Map:
+				names = append(names, prefix+tag+".<role>")
+			default:
+				names = append(names, prefix+tag)
+			}
+		}
+	}
+	walk(reflect.TypeOf(File{}), "")
+	have := map[string]bool{}
+	for _, k := range Keys {
+		have[k.Name] = true
+	}
+	for _, n := range names {
+		if !have[n] {
+			t.Errorf("press.toml key %q is not in config.Keys (the README's reference)", n)
+		}
+		delete(have, n)
+	}
+	for n := range have {
+		t.Errorf("config.Keys has %q, which press.toml does not", n)
 	}
 }
