@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/press/press/internal/testtool"
 )
 
 // pressBin is the real binary, built once by TestMain (not under -short):
@@ -100,11 +102,8 @@ func TestBinaryFlagsAfterTheSourceAndOneFile(t *testing.T) {
 	if len(ents) != 1 || ents[0].Name() != "one.pdf" || ents[0].IsDir() {
 		t.Fatalf("-o one.pdf made %v", ents)
 	}
-	text, err := exec.Command("pdftotext", "-l", "1", one, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	if !strings.Contains(string(text), "Казахстан") {
+	text := testtool.PDFText(t, one, "-l", "1")
+	if !strings.Contains(text, "Казахстан") {
 		t.Errorf("one.pdf is not the Russian edition:\n%.300s", text)
 	}
 	// The extension picks the format when -t is absent.
@@ -146,8 +145,8 @@ func TestBinaryCompletion(t *testing.T) {
 	if pressBin == "" {
 		t.Skip("not under -short")
 	}
-	out, err := exec.Command("bash", "-c", script).CombinedOutput()
-	if err != nil || !strings.Contains(string(out), "complete") || !strings.Contains(string(out), "press") {
+	out, errText, err := testtool.Try(t, time.Minute, "bash", "-c", script)
+	if err != nil || errText != "" || !strings.Contains(string(out), "complete") || !strings.Contains(string(out), "press") {
 		t.Errorf("bash completion: %v\n%s", err, out)
 	}
 	// The shell asks press for the completions; --format's values come back.
@@ -168,10 +167,7 @@ func TestBinaryCompletion(t *testing.T) {
 func TestBinaryManPage(t *testing.T) {
 	dir := t.TempDir()
 	must(t, dir, "man", "man")
-	out, err := exec.Command("man", "-l", filepath.Join(dir, "man", "press-build.1")).CombinedOutput()
-	if err != nil {
-		t.Fatalf("man -l: %v\n%s", err, out)
-	}
+	out := testtool.Output(t, time.Minute, "man", "-l", filepath.Join(dir, "man", "press-build.1"))
 	for _, want := range []string{"press-build", "--format", "<lang>", "EXAMPLE"} {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("man page lacks %q:\n%s", want, out)
@@ -186,26 +182,11 @@ func TestBinaryManPage(t *testing.T) {
 // or a DOCX.
 func readBack(t *testing.T, file string) string {
 	t.Helper()
-	var cmd *exec.Cmd
-	switch filepath.Ext(file) {
-	case ".pdf":
-		cmd = exec.Command("pdftotext", "-enc", "UTF-8", file, "-")
-	default:
-		cmd = exec.Command("pandoc", "-t", "plain", "--wrap=none", file)
+	ext := strings.TrimPrefix(filepath.Ext(file), ".")
+	if ext == "pdf" {
+		return testtool.PDFText(t, file)
 	}
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("%s: %v", cmd, err)
-	}
-	return string(out)
-}
-
-func epubcheck(t *testing.T, file string) {
-	t.Helper()
-	out, err := exec.Command("java", "-jar", "/usr/share/java/epubcheck.jar", file).CombinedOutput()
-	if err != nil {
-		t.Errorf("epubcheck %s: %v\n%s", file, err, out)
-	}
+	return string(testtool.Pandoc(t, file, ext, "plain", "--wrap=none"))
 }
 
 // press init in an empty folder, with no fonts/ anywhere near it, then
@@ -224,11 +205,10 @@ func TestBinaryInitInAnEmptyFolder(t *testing.T) {
 			t.Errorf("%s lacks the manuscript's text:\n%.400s", file, text)
 		}
 	}
-	fonts, err := exec.Command("pdffonts", filepath.Join(proj, "dist", "en", "mybook.pdf")).Output()
-	if err != nil || !strings.Contains(string(fonts), "NotoSerif-Regular") {
-		t.Errorf("pdffonts: %v\n%s", err, fonts)
+	if fonts := testtool.Output(t, time.Minute, "pdffonts", filepath.Join(proj, "dist", "en", "mybook.pdf")); !strings.Contains(string(fonts), "NotoSerif-Regular") {
+		t.Errorf("pdffonts:\n%s", fonts)
 	}
-	epubcheck(t, filepath.Join(proj, "dist", "en", "mybook.epub"))
+	testtool.Epubcheck(t, filepath.Join(proj, "dist", "en", "mybook.epub"))
 	must(t, proj, "verify")
 }
 
@@ -295,13 +275,9 @@ func TestBinaryLangAdd(t *testing.T) {
 				t.Errorf("%s lacks %s:\n%.600s", file, c.quoted, text)
 			}
 		}
-		epubcheck(t, filepath.Join(proj, "dist", c.code, "book.epub"))
+		testtool.Epubcheck(t, filepath.Join(proj, "dist", c.code, "book.epub"))
 		// Hyphenated lines, each break where the language divides.
-		layoutText, err := exec.Command("pdftotext", "-layout", "-enc", "UTF-8", filepath.Join(proj, "dist", c.code, "book.pdf"), "-").Output()
-		if err != nil {
-			t.Fatal(err)
-		}
-		text := string(layoutText)
+		text := testtool.PDFText(t, filepath.Join(proj, "dist", c.code, "book.pdf"), "-layout")
 		hyphenated := 0
 		for _, line := range strings.Split(text, "\n") {
 			if strings.HasSuffix(line, "-") && !strings.HasSuffix(line, " -") {

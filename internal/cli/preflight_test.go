@@ -34,9 +34,19 @@ func TestPreflightCommand(t *testing.T) {
 		t.Errorf("offset file as kdp: %d\n%s", code, stdout)
 	}
 	code, stdout, _ = press(t, "preflight", "--json", "--profile", "kdp", pdf, pdf)
-	var reps []preflight.Report
-	if err := json.Unmarshal([]byte(stdout), &reps); err != nil || code != 1 || len(reps) != 2 || reps[0].OK || reps[0].Pages == 0 {
-		t.Errorf("--json: %d %v %+v", code, err, reps)
+	var doc struct {
+		Version int                `json:"version"`
+		Command string             `json:"command"`
+		OK      bool               `json:"ok"`
+		Failed  int                `json:"failed"`
+		Reports []preflight.Report `json:"reports"`
+	}
+	reps := doc.Reports
+	if err := json.Unmarshal([]byte(stdout), &doc); err != nil || code != 1 || doc.Version != JSONVersion || doc.Command != "preflight" || doc.OK || doc.Failed != 2 {
+		t.Errorf("--json: %d %v %+v", code, err, doc)
+	}
+	if reps = doc.Reports; len(reps) != 2 || reps[0].OK || reps[0].Pages == 0 {
+		t.Errorf("--json reports: %+v", reps)
 	}
 	if code, _, errs := press(t, "preflight", "--profile", "nope", pdf); code != 2 || !strings.Contains(errs, "unknown printer profile") {
 		t.Errorf("unknown profile: %d %s", code, errs)
