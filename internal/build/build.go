@@ -252,6 +252,7 @@ func MakeEdition(src *doc.Document, c *Config, english *catalog.Catalogue, code 
 	if err != nil {
 		return nil, nil, err
 	}
+	fs = EditionFonts(c, p, fs)
 	var cat *catalog.Catalogue
 	var warns []string
 	if code != src.Meta.SourceLang && !p.Pseudo {

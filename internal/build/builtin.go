@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/press/press/internal/catalog"
+	"github.com/press/press/internal/fonts"
+	"github.com/press/press/internal/lang"
 	builtin "github.com/press/press/locales"
 )
 
@@ -66,4 +68,23 @@ func NewerInput(c *Config, code, sourceLang string, built time.Time) (string, ti
 		}
 	}
 	return "", time.Time{}
+}
+
+// EditionFonts is the font set of a language: the build's shared one, or,
+// when its language.toml names faces of its own ([fonts]), a set with
+// those over the project's (press.toml [fonts]).
+func EditionFonts(c *Config, p *lang.Profile, shared *fonts.Set) *fonts.Set {
+	if len(p.Fonts) == 0 {
+		return shared
+	}
+	own := c.FontSet()
+	files := map[fonts.Role]string{}
+	for r, f := range c.FontFiles {
+		files[r] = f
+	}
+	for name, f := range p.Fonts {
+		files[fonts.RoleNames[name]] = f
+	}
+	own.Files = files
+	return own
 }

@@ -104,7 +104,7 @@ func (c *cache) key(cfg *Config, code, format string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	fs := cfg.FontSet()
+	fs := EditionFonts(cfg, p, cfg.FontSet())
 	for _, r := range fonts.Roles(p.Script == lang.Han) {
 		files = append(files, fs.File(r))
 	}

@@ -300,6 +300,20 @@ func TestBinaryLangAdd(t *testing.T) {
 	}
 	// The languages are data: a lint of the project knows them.
 	must(t, proj, "status", "--lang", "de,uk")
+	// A language's own faces, by role, from its language.toml.
+	profile := filepath.Join(proj, "locales", "de", "language.toml")
+	data, err := os.ReadFile(profile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(profile, append(data, "body = \"NotoSans-Regular.ttf\"\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	must(t, proj, "build", "--lang", "de", "-t", "pdf", "--quiet")
+	fonts := string(testtool.Output(t, time.Minute, "pdffonts", filepath.Join(proj, "dist", "de", "book.pdf")))
+	if strings.Contains(fonts, "NotoSerif-Regular") || !strings.Contains(fonts, "NotoSans-Regular") {
+		t.Errorf("de with body = NotoSans-Regular.ttf:\n%s", fonts)
+	}
 }
 
 // One JSON style: an object with version, command and ok, snake_case keys.

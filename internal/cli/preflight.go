@@ -30,6 +30,7 @@ Examples:
   press preflight --profiles
 
 `, stderr)
+	fl.MarkHidden("root") // it reads the files named
 	var o preflight.Options
 	fl.StringVar(&o.Profile, "profile", "screen", "printer profile: "+strings.Join(layout.ProfileNames(), ", "))
 	fl.StringVar(&o.Size, "size", "", "the trim the file must have (a4, a5, 6x9, … or WxH); default: any the printer takes")

@@ -27,6 +27,7 @@ press --version prints the same.
 Example:
   press version
 `, stderr)
+	fl.MarkHidden("root")
 	if fl.Parse(args) != nil {
 		return 2
 	}
