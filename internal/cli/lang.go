@@ -111,15 +111,17 @@ Examples:
 	if err := build.WriteAtomic(profilePath, data); err != nil {
 		return fail(err)
 	}
+	// The edition strings: press's own for a language it ships; else
+	// press sync starts edition.toml, every string to translate.
 	editionPath := filepath.Join(dir, catalog.EditionFile)
 	labels := 0
 	if _, err := os.Stat(editionPath); errors.Is(err, fs.ErrNotExist) {
-		ed, own := editionStrings(code)
-		if err := build.WriteAtomic(editionPath, ed); err != nil {
-			return fail(err)
-		}
-		if !own {
-			f, _ := catalog.ParseFile(ed, editionPath)
+		if own, err := fs.ReadFile(builtin.FS, code+"/"+catalog.EditionFile); err == nil {
+			if err := build.WriteAtomic(editionPath, own); err != nil {
+				return fail(err)
+			}
+		} else if en, err := fs.ReadFile(builtin.FS, "en/"+catalog.EditionFile); err == nil {
+			f, _ := catalog.ParseFile(en, "en/"+catalog.EditionFile)
 			labels = len(f.Entries)
 		}
 	}
@@ -139,7 +141,7 @@ Examples:
 		fmt.Fprintf(stdout, "  %s: %s (the line marked TODO)\n", k, todo[k])
 	}
 	if labels > 0 {
-		fmt.Fprintf(stdout, "  %s: %d edition strings (labels, colophon) are in English: translate them\n", editionPath, labels)
+		fmt.Fprintf(stdout, "  %s: the %d edition strings (labels, colophon): press sync starts the file, press status and press lint list what to translate (until then they are English)\n", editionPath, labels)
 	}
 	fmt.Fprintf(stdout, "next: press sync --lang %s, translate locales/%s/document.toml, press build --lang %s\n", code, code, code)
 	return 0
@@ -209,14 +211,4 @@ func convertDictionary(path, dir, code string) (name string, n int, d *hyph.Dict
 		return "", 0, nil, err
 	}
 	return name, len(d.Patterns), d, nil
-}
-
-// editionStrings is the edition.toml to start from: press's own for the
-// language when it has one (own), else the English strings to translate.
-func editionStrings(code string) (data []byte, own bool) {
-	if b, err := fs.ReadFile(builtin.FS, code+"/"+catalog.EditionFile); err == nil {
-		return b, true
-	}
-	b, _ := fs.ReadFile(builtin.FS, "en/"+catalog.EditionFile)
-	return b, false
 }
