@@ -16,8 +16,10 @@ DEB_PACKAGES := epubcheck poppler-utils qpdf pandoc libreoffice-writer-nogui def
 
 all: build
 
+# -buildvcs=auto: press version names the revision even where GOFLAGS turns
+# VCS stamping off.
 $(PRESS): $(SOURCES)
-	$(GO) build -o $(PRESS) ./cmd/press
+	$(GO) build -buildvcs=auto -o $(PRESS) ./cmd/press
 
 build: $(PRESS)
 	$(PRESS) build

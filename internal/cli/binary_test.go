@@ -30,7 +30,7 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	pressBin = filepath.Join(dir, "press")
-	cmd := exec.Command("go", "build", "-o", pressBin, "github.com/press/press/cmd/press")
+	cmd := exec.Command("go", "build", "-buildvcs=auto", "-o", pressBin, "github.com/press/press/cmd/press")
 	cmd.Stderr = os.Stderr
 	if err := cmd.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "building press:", err)
@@ -82,11 +82,23 @@ func repoRoot(t *testing.T) string {
 	return abs
 }
 
+// press --version and press version name the build: the module version
+// and, in a git checkout (not a worktree, whose .git Go does not read),
+// the revision.
 func TestBinaryVersion(t *testing.T) {
+	root := repoRoot(t)
+	rev := ""
+	if st, err := os.Stat(filepath.Join(root, ".git")); err == nil && st.IsDir() {
+		out, err := exec.Command("git", "-C", root, "rev-parse", "HEAD").Output()
+		if err != nil {
+			t.Fatalf("git rev-parse: %v", err)
+		}
+		rev = strings.TrimSpace(string(out))[:12]
+	}
 	for _, args := range [][]string{{"--version"}, {"version"}} {
 		code, out, errs := shell(t, t.TempDir(), args...)
-		if code != 0 || errs != "" || !strings.HasPrefix(out, "press ") || !strings.Contains(out, "go1.") {
-			t.Errorf("press %s: exit %d, %q %q", args[0], code, out, errs)
+		if code != 0 || errs != "" || !strings.HasPrefix(out, "press ") || !strings.Contains(out, "go1.") || !strings.Contains(out, rev) {
+			t.Errorf("press %s: exit %d, %q %q (revision %s)", args[0], code, out, errs, rev)
 		}
 	}
 }

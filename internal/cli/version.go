@@ -56,7 +56,7 @@ func versionString() string {
 				modified = s.Value == "true"
 			}
 		}
-		if rev != "" {
+		if rev != "" && !strings.Contains(v, rev[:min(12, len(rev))]) {
 			details = append(details, "revision "+rev[:min(12, len(rev))])
 		}
 		if when != "" {
