@@ -3,7 +3,10 @@
 
 GO      ?= go
 PRESS   := bin/press
-SOURCES := $(shell find cmd internal -name '*.go' -not -name '*_test.go') go.mod go.sum
+# The binary embeds the default fonts and the built-in languages' profiles
+# and edition strings, so they are its sources too.
+SOURCES := $(shell find cmd internal fonts locales -name '*.go' -not -name '*_test.go') \
+	$(wildcard fonts/*.ttf locales/*/language.toml locales/*/edition.toml) go.mod go.sum
 
 # Debian packages the tests use: epubcheck (EPUB), poppler-utils and qpdf
 # (PDF), pandoc and LibreOffice Writer (DOCX), fontconfig, xmllint (XLIFF
