@@ -83,7 +83,9 @@ type subset struct {
 func (e *Edition) Subset(f *fonts.Face, need []rune) ([]byte, error) {
 	e.subsetMu.Lock()
 	if e.has == nil {
-		e.runes = EditionRunes(e.Doc)
+		// With the Latin ligatures the PDF draws by their presentation
+		// forms (package shape), so that they are in the shared subset.
+		e.runes = append(EditionRunes(e.Doc), []rune("\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06")...)
 		e.has = make(map[rune]bool, len(e.runes))
 		for _, r := range e.runes {
 			e.has[r] = true

@@ -24,6 +24,7 @@ type item struct {
 	shrink  float64
 	penalty float64
 	flagged bool // a hyphenation penalty: the line ends with a hyphen
+	space   bool // glue: a word space (drawn as a space glyph)
 	run     *run // for boxes: what to draw
 }
 

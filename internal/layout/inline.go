@@ -9,6 +9,7 @@ import (
 	"github.com/press/press/internal/doc"
 	"github.com/press/press/internal/fonts"
 	"github.com/press/press/internal/hyph"
+	"github.com/press/press/internal/shape"
 	"github.com/rivo/uniseg"
 )
 
@@ -237,7 +238,7 @@ func (s *shaper) shape(spans []span, indent float64) error {
 				if r == '\u202f' {
 					sw /= 2
 				}
-				g := item{kind: kGlue, width: sw, stretch: sw / 2, shrink: sw / 3}
+				g := item{kind: kGlue, width: sw, stretch: sw / 2, shrink: sw / 3, space: true}
 				if s.ragged {
 					g.stretch, g.shrink = 0, 0
 				}
@@ -252,7 +253,7 @@ func (s *shaper) shape(spans []span, indent float64) error {
 				}
 				f := s.faces.face(st, 'n', false)
 				sw := f.Width(" ", st.size)
-				g := item{kind: kGlue, width: sw, stretch: sw / 2, shrink: sw / 3}
+				g := item{kind: kGlue, width: sw, stretch: sw / 2, shrink: sw / 3, space: true}
 				if s.ragged {
 					g.stretch, g.shrink = 0, 0
 				}
@@ -313,7 +314,7 @@ func (s *shaper) shape(spans []span, indent float64) error {
 // the run is a word, as boxes with hyphenation penalties between them.
 func (s *shaper) addWord(r *run) {
 	if (s.hyphenate == nil && s.hyphenateLatin == nil) || s.ragged || r.link != "" || r.note != nil {
-		s.items = append(s.items, item{kind: kBox, width: r.face.Width(r.text, r.size), run: r})
+		s.items = append(s.items, item{kind: kBox, width: s.width(r.face, r.text, r.size), run: r})
 		return
 	}
 	// The word's letters, without punctuation around them.
@@ -339,21 +340,51 @@ func (s *shaper) addWord(r *run) {
 		}
 	}
 	if len(pos) == 0 {
-		s.items = append(s.items, item{kind: kBox, width: r.face.Width(r.text, r.size), run: r})
+		s.items = append(s.items, item{kind: kBox, width: s.width(r.face, r.text, r.size), run: r})
 		return
 	}
 	hyphen := &run{text: "-", face: r.face, size: r.size}
-	hw := r.face.Width("-", r.size)
+	hw := s.width(r.face, "-", r.size)
+	// The parts are measured from the whole word shaped once, each glyph
+	// counted in the part it starts in: set on one line, the parts add
+	// up to the word with its kerning and ligatures.
+	adv := runeAdvances(shape.For(r.face, s.lang).Shape(r.text), len(rs))
+	partWidth := func(from, to int) float64 {
+		w := 0.0
+		for _, a := range adv[from:to] {
+			w += a
+		}
+		return w * r.size
+	}
 	last := 0
 	for _, p := range pos {
 		cut := a + p
 		part := &run{text: string(rs[last:cut]), face: r.face, size: r.size}
-		s.items = append(s.items, item{kind: kBox, width: r.face.Width(part.text, r.size), run: part},
+		s.items = append(s.items, item{kind: kBox, width: partWidth(last, cut), run: part},
 			item{kind: kPenalty, width: hw, penalty: 50, flagged: true, run: hyphen})
 		last = cut
 	}
 	part := &run{text: string(rs[last:]), face: r.face, size: r.size}
-	s.items = append(s.items, item{kind: kBox, width: r.face.Width(part.text, r.size), run: part})
+	s.items = append(s.items, item{kind: kBox, width: partWidth(last, len(rs)), run: part})
+}
+
+// width is the shaped width of text in face f at size.
+func (s *shaper) width(f *fonts.Face, text string, size float64) float64 {
+	return shape.For(f, s.lang).Width(text, size)
+}
+
+// runeAdvances spreads a shaped run's advances over its n characters: a
+// glyph's advance goes to the first character it stands for.
+func runeAdvances(run *shape.Run, n int) []float64 {
+	adv := make([]float64, n)
+	i := 0
+	for _, g := range run.Glyphs {
+		if i < n {
+			adv[i] += g.Advance
+		}
+		i += utf8.RuneCountInString(g.Text)
+	}
+	return adv
 }
 
 // gap adds the break opportunity between two runes: in Chinese a

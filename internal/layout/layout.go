@@ -17,6 +17,7 @@ import (
 	"github.com/press/press/internal/fonts"
 	"github.com/press/press/internal/hyph"
 	"github.com/press/press/internal/lang"
+	"github.com/press/press/internal/shape"
 )
 
 // Options choose the page.
@@ -197,6 +198,11 @@ type layouter struct {
 	hyphenate, hyphenateLatin func(string) []int
 }
 
+// width is the shaped width of text in face f at size.
+func (l *layouter) width(f *fonts.Face, text string, size float64) float64 {
+	return shape.For(f, l.p.Code).Width(text, size)
+}
+
 // noteBlock is a footnote set into lines.
 type noteBlock struct {
 	note  *doc.Note
@@ -254,7 +260,7 @@ func (l *layouter) run() (*Book, error) {
 			return nil, fmt.Errorf("layout: page %d numbered %d", i+1, pg.Number)
 		}
 	}
-	book := &Book{Pages: pages, Width: l.g.w, Height: l.g.h}
+	book := &Book{Pages: pages, Width: l.g.w, Height: l.g.h, Lang: l.p.Code}
 	book.Outline = append(book.Outline, OutlineEntry{Title: l.d.Labels.Contents, Level: 0, Page: 2, Y: l.g.top})
 	book.Outline = append(book.Outline, bb.outline...)
 	l.rep.Pages = len(pages)
@@ -450,7 +456,7 @@ func raggedItems(items []item, size float64) []item {
 	var out []item
 	for i, it := range items {
 		if it.kind == kGlue && it.stretch < 1e4 && i > 0 && items[i-1].kind == kBox {
-			out = append(out, item{kind: kGlue, stretch: R}, item{kind: kPenalty}, item{kind: kGlue, width: it.width, stretch: -R})
+			out = append(out, item{kind: kGlue, stretch: R}, item{kind: kPenalty}, item{kind: kGlue, width: it.width, stretch: -R, space: it.space})
 			continue
 		}
 		out = append(out, it)
@@ -756,7 +762,7 @@ func drawLine(pg *Page, ln line, x, base float64) { drawLineGray(pg, ln, x, base
 func drawLineGray(pg *Page, ln line, x, base float64, gray float64) {
 	for _, p := range mergeRuns(ln.runs) {
 		r := p.r
-		pg.Items = append(pg.Items, Item{Kind: TextItem, X: x + p.x, Y: base - r.rise, Text: r.text, Face: r.face, Size: r.size, Gray: gray})
+		pg.Items = append(pg.Items, Item{Kind: TextItem, X: x + p.x, Y: base - r.rise, Text: r.text, Face: r.face, Size: r.size, Gray: gray, Space: p.space})
 		switch {
 		case r.link != "":
 			pg.Links = append(pg.Links, LinkRect{X: x + p.x, Y: base - r.size*0.8, W: p.w, H: r.size, URL: r.link})
@@ -850,7 +856,7 @@ func (l *layouter) tocBlocks(pages map[string]string) ([]*vblock, error) {
 		} else {
 			indent = 1.6 * g.size
 		}
-		numW := numFace.Width("000", g.size) + g.size
+		numW := l.width(numFace, "000", g.size) + g.size
 		ins := plain(headingText(h, l.d.Labels.LabelSep))
 		lines, err := l.shapeLines(h.ID, ins, st, []float64{m - indent - numW - 2*g.size}, 0, true)
 		if err != nil {
@@ -862,10 +868,10 @@ func (l *layouter) tocBlocks(pages map[string]string) ([]*vblock, error) {
 		vb.lastLine = func(pg *Page, x, base float64, ln line) {
 			// Dot leaders from the title's end to the page number.
 			end := x + indent + lineWidth(ln) + g.size*0.6
-			nw := numFace.Width(nums, g.size)
+			nw := l.width(numFace, nums, g.size)
 			pg.Items = append(pg.Items, Item{Kind: TextItem, X: x + m - nw, Y: base, Text: nums, Face: numFace, Size: g.size})
 			pg.Links = append(pg.Links, LinkRect{X: x + indent, Y: base - g.size, W: m - indent, H: g.size * 1.2, Anchor: "h-" + h.ID})
-			dot := dotFace.Width(".", g.size) * 2.2
+			dot := l.width(dotFace, ".", g.size) * 2.2
 			for dx := float64(int(end/dot)+1) * dot; dx < x+m-nw-g.size*0.6; dx += dot {
 				pg.Items = append(pg.Items, Item{Kind: TextItem, X: dx, Y: base, Text: ".", Face: dotFace, Size: g.size, Gray: 0.35})
 			}

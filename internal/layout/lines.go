@@ -19,9 +19,10 @@ type line struct {
 
 // placed is a run at a horizontal offset.
 type placed struct {
-	x float64
-	r *run
-	w float64
+	x     float64
+	r     *run
+	w     float64
+	space float64 // the word space set before it on the line, 0 for none
 }
 
 type noteRef struct {
@@ -45,13 +46,22 @@ func paragraphLines(items []item, widths []float64, unit string, hyphenated bool
 			start++
 		}
 		var natural float64
+		// The glue set since the last box, and whether a word space is
+		// part of it (ragged lines set a space as three items).
+		var gap float64
+		var isSpace bool
 		var text strings.Builder
 		for j := start; j < br.pos; j++ {
 			it := items[j]
 			switch it.kind {
 			case kBox:
 				if it.run != nil && it.run.text != "" {
-					ln.runs = append(ln.runs, placed{x: x, r: it.run, w: it.width})
+					p := placed{x: x, r: it.run, w: it.width}
+					if isSpace && len(ln.runs) > 0 && gap > 0 {
+						p.space = gap
+					}
+					ln.runs = append(ln.runs, p)
+					gap, isSpace = 0, false
 					text.WriteString(it.run.text)
 					if it.run.noteMark && it.run.note != nil {
 						ln.notes = append(ln.notes, &noteRef{num: it.run.note.Number, id: it.run.note.ID})
@@ -67,6 +77,8 @@ func paragraphLines(items []item, widths []float64, unit string, hyphenated bool
 					gw += br.ratio * it.shrink
 				}
 				x += gw
+				gap += gw
+				isSpace = isSpace || it.space
 				natural += it.width
 				if it.width > 0 && text.Len() > 0 && !strings.HasSuffix(text.String(), " ") {
 					text.WriteByte(' ')

@@ -71,7 +71,7 @@ func (b *builder) finishPage() {
 			pg.Anchors = append(pg.Anchors, Anchor{Name: "note-" + nb.note.ID, Y: y})
 			num := strconv.Itoa(nb.note.Number)
 			base := baseline(y, g.noteLead, g.noteSize)
-			nw := numFace.Width(num, g.noteSize)
+			nw := b.l.width(numFace, num, g.noteSize)
 			pg.Items = append(pg.Items, Item{Kind: TextItem, X: x + ind - nw - g.noteSize*0.45, Y: base, Text: num, Face: numFace, Size: g.noteSize})
 			pg.Links = append(pg.Links, LinkRect{X: x, Y: base - g.noteSize, W: ind, H: g.noteSize * 1.2, Anchor: "ref-" + nb.note.ID})
 			for _, ln := range nb.lines {
@@ -84,7 +84,7 @@ func (b *builder) finishPage() {
 	if pg.Number > 1 {
 		pg.Folio = strconv.Itoa(pg.Number)
 		face := b.l.faces.face(style{size: g.size * 0.85, heading: true}, '1', false)
-		fw := face.Width(pg.Folio, g.size*0.85)
+		fw := b.l.width(face, pg.Folio, g.size*0.85)
 		fx := x + (m-fw)/2
 		if b.l.o.TwoSided {
 			if pg.Number%2 == 0 {

@@ -169,7 +169,7 @@ func TestGutterGrowsWithPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	long, err := Layout(testDoc(12), faceSetForTest, p, Options{Profile: "test-gutter"})
+	long, err := Layout(testDoc(15), faceSetForTest, p, Options{Profile: "test-gutter"})
 	if err != nil {
 		t.Fatal(err)
 	}

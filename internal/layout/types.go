@@ -19,6 +19,10 @@ type Book struct {
 	// Sheet places the trim on the PDF page (bleed, marks) and says what
 	// else the file keeps (links, bookmarks); zero for the screen.
 	Sheet Sheet
+	// Lang is the language the text was shaped for (package shape): the
+	// backend shapes each text item again with it and gets the glyphs
+	// that were measured.
+	Lang string
 }
 
 // Page is one typeset page. Coordinates are in pt from the top left.
@@ -52,6 +56,10 @@ type Item struct {
 	W, H float64
 	Line float64
 	Gray float64 // 0 black … 1 white
+	// Space is the width of the word space set before Text on its line
+	// (0 for none): the backend writes a real space glyph there, so that
+	// text extraction and screen readers get the words.
+	Space float64
 	// Image data (PNG or JPEG) for ImageItem, named so the renderer
 	// embeds it once.
 	Image     []byte

@@ -18,6 +18,7 @@ import (
 	"github.com/press/press/internal/doc"
 	"github.com/press/press/internal/fonts"
 	"github.com/press/press/internal/layout"
+	"github.com/press/press/internal/shape"
 )
 
 // Options are the document-level settings of the file.
@@ -103,6 +104,10 @@ func Render(b *layout.Book, d *doc.Document, opt Options) ([]byte, error) {
 	if len(families) == 0 {
 		return nil, fmt.Errorf("pdf: the book has no text")
 	}
+	// fpdf cuts its subsets to the characters its own Text calls drew;
+	// text goes in as TJ arrays here, so the characters are registered
+	// through a template that is never placed.
+	registerRunes(pdf, used, order, func(f *fonts.Face) string { return families[f] })
 	var anyFace *fonts.Face
 	for f := range families {
 		if anyFace == nil || f.Path < anyFace.Path {
@@ -157,14 +162,16 @@ func Render(b *layout.Book, d *doc.Document, opt Options) ([]byte, error) {
 		for _, e := range outline[pg.Number] {
 			pdf.Bookmark(e.Title, e.Level, e.Y+oy)
 		}
+		tw := &textWriter{pdf: pdf, lang: b.Lang, family: family}
 		for _, it := range pg.Items {
 			gray := int(it.Gray * 255)
 			x, y := it.X+ox, it.Y+oy
+			if it.Kind != layout.TextItem {
+				tw.close()
+			}
 			switch it.Kind {
 			case layout.TextItem:
-				pdf.SetFont(family(it.Face), it.Face.Style, it.Size)
-				pdf.SetTextColor(gray, gray, gray)
-				pdf.Text(x, y, it.Text)
+				tw.item(it, x, y)
 			case layout.RuleItem:
 				pdf.SetDrawColor(gray, gray, gray)
 				pdf.SetLineWidth(it.Line)
@@ -185,6 +192,7 @@ func Render(b *layout.Book, d *doc.Document, opt Options) ([]byte, error) {
 				return nil, fmt.Errorf("pdf: page %d: %v", pg.Number, pdf.Error())
 			}
 		}
+		tw.close()
 		if withLinks {
 			for _, l := range pg.Links {
 				switch {
@@ -234,8 +242,11 @@ func usedRunes(b *layout.Book) (map[*fonts.Face][]rune, []*fonts.Face) {
 				seen[it.Face] = set
 				order = append(order, it.Face)
 			}
-			for _, r := range it.Text {
-				set[r] = true
+			for _, g := range shape.For(it.Face, b.Lang).Shape(it.Text).Glyphs {
+				set[g.Code] = true
+			}
+			if it.Space > 0 {
+				set[' '] = true
 			}
 		}
 	}
@@ -334,4 +345,14 @@ func renameFonts(pdf []byte, names []fontName) []byte {
 		pdf = bytes.ReplaceAll(pdf, []byte(n.placeholder), []byte(n.real))
 	}
 	return pdf
+}
+
+// registerRunes tells fpdf which characters of each face the book draws.
+func registerRunes(pdf *fpdf.Fpdf, used map[*fonts.Face][]rune, order []*fonts.Face, family func(*fonts.Face) string) {
+	pdf.CreateTemplate(func(t *fpdf.Tpl) {
+		for _, f := range order {
+			t.SetFont(family(f), f.Style, 10)
+			t.Text(0, 0, string(used[f]))
+		}
+	})
 }
