@@ -82,18 +82,38 @@ func For(f *fonts.Face, lang string) *Shaper {
 	return actual.(*Shaper)
 }
 
+// fontOf parses a face for the shaper once, whatever the language.
+var fontOf sync.Map // *fonts.Face → *parsed
+
+type parsed struct {
+	once sync.Once
+	ft   *font.Font
+	err  error
+}
+
 func newShaper(f *fonts.Face, lang string) *Shaper {
 	s := &Shaper{face: f, lang: language.NewLanguage(lang)}
-	ld, err := opentype.NewLoader(bytes.NewReader(f.Data))
-	if err == nil {
-		s.ft, err = font.NewFont(ld)
-	}
-	if err != nil {
+	v, _ := fontOf.LoadOrStore(f, &parsed{})
+	p := v.(*parsed)
+	p.once.Do(func() {
+		data, err := shapingTables(f.Data)
+		if err != nil {
+			p.err = err
+			return
+		}
+		ld, err := opentype.NewLoader(bytes.NewReader(data))
+		if err == nil {
+			p.ft, err = font.NewFont(ld)
+		}
+		p.err = err
+	})
+	if p.err != nil {
 		// fonts.Parse accepted the face; a face the shaper cannot read is
 		// set with its plain advances (no kerning) rather than refused.
-		s.err = err
+		s.err = p.err
 		return s
 	}
+	s.ft = p.ft
 	s.upem = float64(s.ft.Upem())
 	face := font.NewFace(s.ft)
 	s.ligs = map[font.GID]rune{}
