@@ -41,7 +41,23 @@ type breakParams struct {
 	emergency   bool    // accept overfull lines rather than fail
 	hyphenRuns  bool    // allow three hyphenated lines in a row (last resort)
 	looseness   int
+	noHyphens   bool // the first pass: no break at a discretionary hyphen
+	// minLast is the shortest natural width of a paragraph's last line
+	// (of two or more): no lone syllable or character below the text.
+	minLast float64
 }
+
+// The tuning of the breaker, TeX's names in brackets.
+var (
+	preTolerance  = 100.0   // the first pass, without hyphenation [\pretolerance]
+	tolerance     = 200.0   // the pass with hyphenation [\tolerance]
+	hyphenPenalty = 200.0   // a break at a discretionary hyphen [\hyphenpenalty]
+	exHyphen      = 50.0    // after a hard hyphen [\exhyphenpenalty]
+	doubleHyphen  = 10000.0 // two hyphenated lines in a row [\doublehyphendemerits]
+	finalHyphen   = 50000.0 // a hyphen on the second-to-last line [\finalhyphendemerits]
+	adjDemerits   = 10000.0 // adjacent lines of very different tightness [\adjdemerits]
+	shortLast     = 1e6     // a last line shorter than the indent and two characters
+)
 
 type breakNode struct {
 	pos      int // index of the break item
@@ -80,7 +96,7 @@ func breakLines(items []item, p breakParams) []lineBreak {
 		case kGlue:
 			return i > 0 && items[i-1].kind == kBox
 		case kPenalty:
-			return it.penalty < infPenalty
+			return it.penalty < infPenalty && !(p.noHyphens && it.flagged && it.run != nil)
 		}
 		return false
 	}
@@ -153,6 +169,7 @@ func breakLines(items []item, p breakParams) []lineBreak {
 					feasible = true
 					bad = 100000 + (w - lineW)
 				}
+				short := forced && i == len(items)-1 && a.pos >= 0 && w < p.minLast
 				hyphens := 0
 				if flagged {
 					hyphens = a.hyphens + 1
@@ -186,6 +203,9 @@ func breakLines(items []item, p breakParams) []lineBreak {
 					fit := fitness(r)
 					if abs(fit-a.fitness) > 1 {
 						dem += p.fitnessDem
+					}
+					if short {
+						dem += shortLast
 					}
 					dem += a.demerits
 					if dem < best[fit][hyphens].dem {
@@ -228,6 +248,8 @@ func breakLines(items []item, p breakParams) []lineBreak {
 		switch it.kind {
 		case kBox:
 			sumW += it.width
+			sumY += it.stretch
+			sumZ += it.shrink
 		case kGlue:
 			sumW += it.width
 			sumY += it.stretch

@@ -64,7 +64,7 @@ func FuzzLineBreak(f *testing.F) {
 		w := 1 + float64(width%700)
 		var lines []line
 		var probs []LineProblem
-		deadline.Within(10*time.Second, "line breaker", func() { lines, probs = paragraphLines(items, []float64{w}, "u", false) })
+		deadline.Within(10*time.Second, "line breaker", func() { lines, probs = paragraphLines(items, []float64{w}, "u", 0) })
 		boxes := 0
 		for _, it := range items {
 			if it.kind == kBox && it.run != nil && it.run.text != "" {

@@ -314,7 +314,7 @@ func (s *shaper) shape(spans []span, indent float64) error {
 // the run is a word, as boxes with hyphenation penalties between them.
 func (s *shaper) addWord(r *run) {
 	if (s.hyphenate == nil && s.hyphenateLatin == nil) || s.ragged || r.link != "" || r.note != nil {
-		s.items = append(s.items, item{kind: kBox, width: s.width(r.face, r.text, r.size), run: r})
+		s.items = append(s.items, s.box(s.width(r.face, r.text, r.size), r))
 		return
 	}
 	// The word's letters, without punctuation around them.
@@ -340,7 +340,7 @@ func (s *shaper) addWord(r *run) {
 		}
 	}
 	if len(pos) == 0 {
-		s.items = append(s.items, item{kind: kBox, width: s.width(r.face, r.text, r.size), run: r})
+		s.items = append(s.items, s.box(s.width(r.face, r.text, r.size), r))
 		return
 	}
 	hyphen := &run{text: "-", face: r.face, size: r.size}
@@ -348,7 +348,19 @@ func (s *shaper) addWord(r *run) {
 	// The parts are measured from the whole word shaped once, each glyph
 	// counted in the part it starts in: set on one line, the parts add
 	// up to the word with its kerning and ligatures.
-	adv := runeAdvances(shape.For(r.face, s.lang).Shape(r.text), len(rs))
+	adv, starts := runeAdvances(shape.For(r.face, s.lang).Shape(r.text), len(rs))
+	// No break inside a ligature ("ef-ficient" would split ﬃ).
+	kept := pos[:0:0]
+	for _, p := range pos {
+		if a+p < len(rs) && starts[a+p] {
+			kept = append(kept, p)
+		}
+	}
+	pos = kept
+	if len(pos) == 0 {
+		s.items = append(s.items, s.box(s.width(r.face, r.text, r.size), r))
+		return
+	}
 	partWidth := func(from, to int) float64 {
 		w := 0.0
 		for _, a := range adv[from:to] {
@@ -360,12 +372,22 @@ func (s *shaper) addWord(r *run) {
 	for _, p := range pos {
 		cut := a + p
 		part := &run{text: string(rs[last:cut]), face: r.face, size: r.size}
-		s.items = append(s.items, item{kind: kBox, width: partWidth(last, cut), run: part},
-			item{kind: kPenalty, width: hw, penalty: 50, flagged: true, run: hyphen})
+		s.items = append(s.items, s.box(partWidth(last, cut), part),
+			item{kind: kPenalty, width: hw, penalty: hyphenPenalty, flagged: true, run: hyphen})
 		last = cut
 	}
 	part := &run{text: string(rs[last:]), face: r.face, size: r.size}
-	s.items = append(s.items, item{kind: kBox, width: partWidth(last, len(rs)), run: part})
+	s.items = append(s.items, s.box(partWidth(last, len(rs)), part))
+}
+
+// box is a word's box; in justified Latin and Cyrillic text its glyphs
+// may stretch and shrink by the font expansion limit.
+func (s *shaper) box(w float64, r *run) item {
+	it := item{kind: kBox, width: w, run: r}
+	if !s.ragged && !s.han && r.note == nil {
+		it.stretch, it.shrink = w*expansion, w*expansion
+	}
+	return it
 }
 
 // width is the shaped width of text in face f at size.
@@ -374,17 +396,19 @@ func (s *shaper) width(f *fonts.Face, text string, size float64) float64 {
 }
 
 // runeAdvances spreads a shaped run's advances over its n characters: a
-// glyph's advance goes to the first character it stands for.
-func runeAdvances(run *shape.Run, n int) []float64 {
-	adv := make([]float64, n)
+// glyph's advance goes to the first character it stands for, and starts
+// marks those first characters.
+func runeAdvances(run *shape.Run, n int) (adv []float64, starts []bool) {
+	adv, starts = make([]float64, n), make([]bool, n)
 	i := 0
 	for _, g := range run.Glyphs {
 		if i < n {
 			adv[i] += g.Advance
+			starts[i] = true
 		}
 		i += utf8.RuneCountInString(g.Text)
 	}
-	return adv
+	return adv, starts
 }
 
 // gap adds the break opportunity between two runes: in Chinese a
@@ -408,11 +432,14 @@ func (s *shaper) gap(prev, r rune, st style, allowed bool) {
 		}
 		s.items = append(s.items, item{kind: kGlue, width: w, stretch: size / 6, shrink: size / 20})
 	case allowed:
-		pen := 50.0
+		pen := exHyphen
 		if st.link != "" {
 			pen = 100 // inside a URL: allowed, not liked
 		}
-		s.items = append(s.items, item{kind: kPenalty, penalty: pen})
+		// A break after a hard hyphen ends the line with a hyphen too: it
+		// counts in the limit of hyphens in a row (TeX's \exhyphenpenalty).
+		hard := st.link == "" && (prev == '-' || prev == '\u2010')
+		s.items = append(s.items, item{kind: kPenalty, penalty: pen, flagged: hard})
 	}
 }
 
@@ -445,6 +472,12 @@ func breakOpportunities(text string, han bool) []int8 {
 	for i := 1; i < len(runes); i++ {
 		prev, r := runes[i-1], runes[i]
 		at := offs[i]
+		// A number keeps its suffix: no break in "1990-х", "200 000-нан",
+		// "%-ы".
+		if prev == '-' && i >= 2 && (unicode.IsDigit(runes[i-2]) || runes[i-2] == '%') && unicode.IsLetter(r) {
+			b[at] = 0
+			continue
+		}
 		if han {
 			switch {
 			case strings.ContainsRune(noBreakBefore, r):

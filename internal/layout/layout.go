@@ -298,7 +298,7 @@ func (l *layouter) shapeLines(unit string, ins []doc.Inline, st style, widths []
 	l.rep.Overfull = append(l.rep.Overfull, probs...)
 	run := 0
 	for _, ln := range lines {
-		if ln.hyph {
+		if ln.hyph || ln.hardHyph {
 			run++
 			if run == 3 {
 				l.rep.HyphenRuns = append(l.rep.HyphenRuns, LineProblem{Unit: unit, Text: ln.text})
@@ -309,7 +309,7 @@ func (l *layouter) shapeLines(unit string, ins []doc.Inline, st style, widths []
 		if ln.ratio > 1.5 && !ragged && ln.runs != nil {
 			l.rep.Loose = append(l.rep.Loose, LineProblem{Unit: unit, Ratio: ln.ratio, Text: ln.text})
 		}
-		if ln.hyph {
+		if ln.hyph || ln.hardHyph {
 			l.rep.Hyphenated++
 		}
 	}
@@ -362,7 +362,17 @@ func (l *layouter) shape(unit string, ins []doc.Inline, st style, widths []float
 	if ragged {
 		items = raggedItems(items, st.size)
 	}
-	lines, probs := paragraphLines(items, widths, unit, false)
+	// The last line at least as long as the indent and two characters
+	// (justified text; a lone word below ragged text is no fault).
+	minLast := 0.0
+	if !ragged {
+		ch := st.size / 2
+		if l.han {
+			ch = st.size
+		}
+		minLast = max(indent, l.paragraphIndent(true)) + 2*ch
+	}
+	lines, probs := paragraphLines(items, widths, unit, minLast)
 	return shaped{lines: lines, probs: probs}
 }
 
@@ -390,6 +400,7 @@ type shapeJob struct {
 	st     style
 	width  float64
 	indent float64
+	ragged bool
 }
 
 // preshape sets the notes and the body's paragraphs, list items and
@@ -402,24 +413,24 @@ func (l *layouter) preshape() {
 	m := g.measure()
 	var jobs []shapeJob
 	for _, n := range l.d.Notes {
-		jobs = append(jobs, shapeJob{n.ID, n.Content, style{size: g.noteSize}, m - l.noteIndent(), 0})
+		jobs = append(jobs, shapeJob{n.ID, n.Content, style{size: g.noteSize}, m - l.noteIndent(), 0, true})
 	}
 	afterParagraph := false
 	for _, b := range l.d.Blocks {
 		switch b := b.(type) {
 		case *doc.Paragraph:
-			jobs = append(jobs, shapeJob{b.ID, b.Content, style{size: g.size}, m, l.paragraphIndent(afterParagraph)})
+			jobs = append(jobs, shapeJob{b.ID, b.Content, style{size: g.size}, m, l.paragraphIndent(afterParagraph), false})
 			afterParagraph = true
 			continue
 		case *doc.BlockQuote:
 			for _, p := range b.Blocks {
 				if pp, ok := p.(*doc.Paragraph); ok {
-					jobs = append(jobs, shapeJob{pp.ID, pp.Content, style{size: l.quoteSize()}, m - 2*l.quoteIndent(), 0})
+					jobs = append(jobs, shapeJob{pp.ID, pp.Content, style{size: l.quoteSize()}, m - 2*l.quoteIndent(), 0, false})
 				}
 			}
 		case *doc.List:
 			for _, it := range b.Items {
-				jobs = append(jobs, shapeJob{it.ID, it.Content, style{size: g.size}, m - l.listIndent(), 0})
+				jobs = append(jobs, shapeJob{it.ID, it.Content, style{size: g.size}, m - l.listIndent(), 0, false})
 			}
 		}
 		afterParagraph = false
@@ -436,14 +447,14 @@ func (l *layouter) preshape() {
 					return
 				}
 				j := jobs[i]
-				results[i] = l.shape(j.unit, j.ins, j.st, []float64{j.width}, j.indent, false)
+				results[i] = l.shape(j.unit, j.ins, j.st, []float64{j.width}, j.indent, j.ragged)
 			}
 		})
 	}
 	wg.Wait()
 	l.pre = make(map[shapeKey]*shaped, len(jobs))
 	for i, j := range jobs {
-		if k, ok := keyOf(j.unit, j.ins, j.st, []float64{j.width}, j.indent, false); ok {
+		if k, ok := keyOf(j.unit, j.ins, j.st, []float64{j.width}, j.indent, j.ragged); ok {
 			l.pre[k] = &results[i]
 		}
 	}
@@ -468,7 +479,9 @@ func (l *layouter) setNotes() error {
 	l.notes = map[string]*noteBlock{}
 	w := l.g.measure() - l.noteIndent()
 	for _, n := range l.d.Notes {
-		lines, err := l.shapeLines(n.ID, n.Content, style{size: l.g.noteSize}, []float64{w}, 0, false)
+		// Notes are set ragged-right: their long URLs would stretch a
+		// justified line's spaces to gaps.
+		lines, err := l.shapeLines(n.ID, n.Content, style{size: l.g.noteSize}, []float64{w}, 0, true)
 		if err != nil {
 			return err
 		}
@@ -762,7 +775,7 @@ func drawLine(pg *Page, ln line, x, base float64) { drawLineGray(pg, ln, x, base
 func drawLineGray(pg *Page, ln line, x, base float64, gray float64) {
 	for _, p := range mergeRuns(ln.runs) {
 		r := p.r
-		pg.Items = append(pg.Items, Item{Kind: TextItem, X: x + p.x, Y: base - r.rise, Text: r.text, Face: r.face, Size: r.size, Gray: gray, Space: p.space})
+		pg.Items = append(pg.Items, Item{Kind: TextItem, X: x + p.x, Y: base - r.rise, Text: r.text, Face: r.face, Size: r.size, Gray: gray, Space: p.space, Scale: p.scale})
 		switch {
 		case r.link != "":
 			pg.Links = append(pg.Links, LinkRect{X: x + p.x, Y: base - r.size*0.8, W: p.w, H: r.size, URL: r.link})
@@ -888,11 +901,11 @@ func mergeRuns(ps []placed) []placed {
 	for _, p := range ps {
 		if n := len(out); n > 0 {
 			q := out[n-1]
-			if q.r.face == p.r.face && q.r.size == p.r.size && q.r.rise == p.r.rise && q.r.link == p.r.link &&
+			if q.r.face == p.r.face && q.r.size == p.r.size && q.r.rise == p.r.rise && q.r.link == p.r.link && math.Abs(q.scale-p.scale) < 1e-9 &&
 				q.r.note == p.r.note && q.r.noteMark == p.r.noteMark && p.x-(q.x+q.w) < 0.01 && p.x-(q.x+q.w) > -0.01 {
 				r := *q.r
 				r.text += p.r.text
-				out[n-1] = placed{x: q.x, r: &r, w: q.w + p.w}
+				out[n-1] = placed{x: q.x, r: &r, w: q.w + p.w, space: q.space, scale: q.scale}
 				continue
 			}
 		}

@@ -37,7 +37,7 @@ func setText(t testing.TB, code, text string, width float64) []line {
 	if err := sh.shape([]span{{text: text, st: style{size: 10}}}, 0); err != nil {
 		t.Fatal(err)
 	}
-	lines, _ := paragraphLines(sh.items, []float64{width}, "u", false)
+	lines, _ := paragraphLines(sh.items, []float64{width}, "u", 0)
 	return lines
 }
 
@@ -106,7 +106,7 @@ func TestURLBreaksWithoutHyphen(t *testing.T) {
 	sh := testShaper(t, "en")
 	url := "https://www.reuters.com/article/us-china-rights-un/west-calls-on-china-to-close-uighur-detention-camps-idUSKCN1NB1CF"
 	sh.shape([]span{{text: url, st: style{size: 9, link: url}}}, 0)
-	lines, probs := paragraphLines(sh.items, []float64{150}, "u", false)
+	lines, probs := paragraphLines(sh.items, []float64{150}, "u", 0)
 	if len(probs) > 0 || len(lines) < 3 {
 		t.Fatalf("%d lines, problems %v", len(lines), probs)
 	}
@@ -165,7 +165,7 @@ func BenchmarkLineBreak1000Lines(b *testing.B) {
 	sh.shape([]span{{text: strings.Repeat(english+" ", 160), st: style{size: 10}}}, 0)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		lines, _ := paragraphLines(sh.items, []float64{300}, "u", false)
+		lines, _ := paragraphLines(sh.items, []float64{300}, "u", 0)
 		if len(lines) < 900 {
 			b.Fatalf("%d lines", len(lines))
 		}

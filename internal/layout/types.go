@@ -60,6 +60,9 @@ type Item struct {
 	// (0 for none): the backend writes a real space glyph there, so that
 	// text extraction and screen readers get the words.
 	Space float64
+	// Scale is the horizontal scale of the glyphs (font expansion of a
+	// justified line), 0 or 1 for none.
+	Scale float64
 	// Image data (PNG or JPEG) for ImageItem, named so the renderer
 	// embeds it once.
 	Image     []byte

@@ -71,6 +71,10 @@ var (
 	spacedHyphen = regexp.MustCompile(` - `)
 	spacedDash   = regexp.MustCompile(` +— `)
 	ruOneLetter  = regexp.MustCompile(`(^|[\s\x{00a0}(«„])([вВсСкКуУоОиИаАяЯ]) `)
+	// A number and what follows it on one line (Cyrillic editions): a
+	// group of three digits ("200 000"), a percent sign, a year or unit
+	// abbreviation ("2017 г.", "2018 ж.", "5 млн").
+	numberUnit = regexp.MustCompile(`(\d) (\d{3}\b|%|гг?\.|ж\.|жж\.|тыс\.|млн|млрд|трлн|км|кг|га|мың)`)
 )
 
 // applyRun processes the text nodes of one unit as one string, so a quote
@@ -87,6 +91,9 @@ func applyRun(ts []*doc.Text, p *lang.Profile) {
 		case lang.Cyrillic:
 			s = spacedDash.ReplaceAllString(s, nbsp+"— ")
 			s = quotes(s, &prev, p.Quotes)
+			// Twice: "200 000 000" overlaps.
+			s = numberUnit.ReplaceAllString(s, "$1"+nbsp+"$2")
+			s = numberUnit.ReplaceAllString(s, "$1"+nbsp+"$2")
 			if p.Code == "ru" {
 				// Twice: "и в" needs both.
 				s = ruOneLetter.ReplaceAllString(s, "$1$2"+nbsp)

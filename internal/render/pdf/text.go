@@ -27,6 +27,7 @@ type textWriter struct {
 	open       bool
 	face       *fonts.Face
 	size, gray float64
+	scale      float64 // horizontal scale (Tz / 100)
 	y          float64
 	pen        float64 // where a viewer's pen stands, pt from the left
 	inArray    bool
@@ -37,20 +38,30 @@ func (w *textWriter) item(it layout.Item, x, y float64) {
 	if it.Text == "" {
 		return
 	}
-	if w.open && (w.face != it.Face || w.size != it.Size || w.gray != it.Gray || w.y != y) {
+	scale := it.Scale
+	if scale == 0 {
+		scale = 1
+	}
+	if w.open && (w.face != it.Face || w.size != it.Size || w.gray != it.Gray || w.y != y || w.scale != scale) {
 		w.close()
 	}
 	start := x - it.Space
-	size := fpdfSize(it.Size)
+	// Horizontal scaling multiplies every advance and adjustment: the
+	// pen arithmetic uses the scaled size.
+	size := fpdfSize(it.Size) * scale
 	if !w.open {
 		w.pdf.SetFont(w.family(it.Face), it.Face.Style, it.Size)
-		w.face, w.size, w.gray, w.y = it.Face, it.Size, it.Gray, y
+		w.face, w.size, w.gray, w.y, w.scale = it.Face, it.Size, it.Gray, y, scale
 		_, pageH := w.pdf.GetPageSize()
 		w.out.WriteString("q BT\n")
+
 		if it.Gray != 0 {
 			w.out.WriteString(num(it.Gray) + " g\n")
 		}
-		w.out.WriteString(num(start) + " " + num(pageH-y) + " Td\n")
+		// The text matrix places the baseline and scales it horizontally
+		// (font expansion); poppler reads ActualText right with a scaled
+		// matrix, not with Tz.
+		w.out.WriteString(num(scale) + " 0 0 1 " + num(start) + " " + num(pageH-y) + " Tm\n")
 		w.open, w.pen = true, start
 	}
 	w.moveTo(start, size)
@@ -58,6 +69,8 @@ func (w *textWriter) item(it layout.Item, x, y float64) {
 		w.glyph(' ', it.Face.Width(" ", 1), size)
 		w.moveTo(x, size)
 	}
+	// A scaled item's glyphs were measured unscaled: its advances in
+	// text space stay as shaped, the scale applies on the page.
 	run := shape.For(it.Face, w.lang).Shape(it.Text)
 	for _, g := range run.Glyphs {
 		if g.Ligature() {
