@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"github.com/press/press/internal/layout"
 	"io"
 	"os"
 	"slices"
@@ -125,8 +126,8 @@ Examples:
 	}
 	for _, l := range out.Layouts {
 		r := l.Report
-		fmt.Fprintf(stdout, "layout %-5s %d pages, %d lines: %d overfull, %d loose, %d hyphenated, %d runs of 3+ hyphens, %d widows, %d orphans, %d headings at a page foot, %d notes off their page\n",
-			l.Lang, r.Pages, r.Lines, len(r.Overfull), len(r.Loose), r.Hyphenated, len(r.HyphenRuns), len(r.Widows), len(r.Orphans), len(r.HeadingsAtFoot), len(r.NotesAway))
+		fmt.Fprintf(stdout, "layout %-5s %d pages, %d lines: %d overfull, %d loose, %d hyphenated (%.1f %%), worst stretch %.2f, %d runs of 3+ hyphens, %d widows, %d orphans, %d headings at a page foot, %d notes off their page\n",
+			l.Lang, r.Pages, r.Lines, len(r.Overfull), len(r.Loose), r.Hyphenated, r.HyphenatedShare*100, worst(r), len(r.HyphenRuns), len(r.Widows), len(r.Orphans), len(r.HeadingsAtFoot), len(r.NotesAway))
 	}
 	built := 0
 	for _, r := range out.Results {
@@ -206,4 +207,12 @@ func colours(w io.Writer) func(code, s string) string {
 		return func(_, s string) string { return s }
 	}
 	return func(code, s string) string { return "\x1b[" + code + "m" + s + "\x1b[0m" }
+}
+
+// worst is the largest adjustment ratio of a justified line's spaces.
+func worst(r layout.Report) float64 {
+	if r.WorstStretch == nil {
+		return 0
+	}
+	return r.WorstStretch.Ratio
 }

@@ -265,6 +265,9 @@ func (l *layouter) run() (*Book, error) {
 	book.Outline = append(book.Outline, bb.outline...)
 	l.rep.Pages = len(pages)
 	l.rep.Lines += bb.lines
+	if l.rep.Lines > 0 {
+		l.rep.HyphenatedShare = math.Round(float64(l.rep.Hyphenated)/float64(l.rep.Lines)*1000) / 1000
+	}
 	// Every note must start on the page of its mark.
 	for _, n := range l.d.Notes {
 		if l.rep.NotePages["ref:"+n.ID] != l.rep.NotePages["note:"+n.ID] {
@@ -305,6 +308,9 @@ func (l *layouter) shapeLines(unit string, ins []doc.Inline, st style, widths []
 			}
 		} else {
 			run = 0
+		}
+		if !ragged && ln.runs != nil && !ln.last && (l.rep.WorstStretch == nil || ln.ratio > l.rep.WorstStretch.Ratio) {
+			l.rep.WorstStretch = &LineProblem{Unit: unit, Ratio: math.Round(ln.ratio*1000) / 1000, Text: ln.text}
 		}
 		if ln.ratio > 1.5 && !ragged && ln.runs != nil {
 			l.rep.Loose = append(l.rep.Loose, LineProblem{Unit: unit, Ratio: ln.ratio, Text: ln.text})

@@ -14,6 +14,7 @@ type line struct {
 	hyph  bool // ends with an added hyphen
 	// hardHyph: ends after a hyphen of the text ("China-/Kazakhstan").
 	hardHyph bool
+	last     bool // a paragraph's last line (set to its natural width)
 	notes    []*noteRef
 	unit     string
 	text     string // plain text, for reports
@@ -158,6 +159,7 @@ func paragraphLines(items []item, widths []float64, unit string, minLast float64
 			text.WriteString(end.run.text)
 		}
 		ln.text = text.String()
+		ln.last = li == len(brs)-1
 		if x > w+0.5 {
 			problems = append(problems, LineProblem{Unit: unit, Ratio: br.ratio, Text: ln.text})
 		}

@@ -99,6 +99,13 @@ type Report struct {
 	Overfull       []LineProblem `json:"overfull"`
 	Loose          []LineProblem `json:"loose"`
 	Hyphenated     int           `json:"hyphenated_lines"`
+	// HyphenatedShare is Hyphenated over Lines (lines ending in a hyphen,
+	// added or of the text), 0…1.
+	HyphenatedShare float64 `json:"hyphenated_share"`
+	// WorstStretch is the justified line whose spaces stretch most: its
+	// ratio is the adjustment ratio of its spaces (1 = by their full
+	// stretch, half a space).
+	WorstStretch *LineProblem `json:"worst_stretch,omitempty"`
 	HyphenRuns     []LineProblem `json:"more_than_two_hyphens_in_a_row"`
 	Widows         []string      `json:"widows"`
 	Orphans        []string      `json:"orphans"`
