@@ -8,6 +8,7 @@ import (
 	_ "image/png"
 	"math"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -877,10 +878,18 @@ func (l *layouter) tocBlocks(pages map[string]string) ([]*vblock, error) {
 		}
 		numW := l.width(numFace, "000", g.size) + g.size
 		ins := plain(headingText(h, l.d.Labels.LabelSep))
-		lines, err := l.shapeLines(h.ID, ins, st, []float64{m - indent - numW - 2*g.size}, 0, true)
+		// A wrapped entry hangs: its lines after the first start under
+		// the title, past the label ("Глава 1. ").
+		hang := 0.0
+		if h.Label != "" {
+			hang = l.width(l.faces.face(st, 'n', l.han), h.Label+l.d.Labels.LabelSep, g.size)
+		}
+		w := m - indent - numW - 2*g.size
+		lines, err := l.shapeLines(h.ID, ins, st, []float64{w, w - hang}, 0, true)
 		if err != nil {
 			return nil, err
 		}
+		lines = hangLines(lines, hang)
 		nums := num
 		vb := &vblock{lines: lines, x: indent, lead: g.lead, size: g.size, spaceBefore: sb, unit: h.ID}
 		out = append(out, vb)
@@ -916,6 +925,23 @@ func mergeRuns(ps []placed) []placed {
 			}
 		}
 		out = append(out, p)
+	}
+	return out
+}
+
+// hangLines moves every line but the first right by hang (copies: set
+// lines may be shared).
+func hangLines(lines []line, hang float64) []line {
+	if hang == 0 || len(lines) < 2 {
+		return lines
+	}
+	out := slices.Clone(lines)
+	for i := 1; i < len(out); i++ {
+		runs := slices.Clone(out[i].runs)
+		for j := range runs {
+			runs[j].x += hang
+		}
+		out[i].runs = runs
 	}
 	return out
 }
