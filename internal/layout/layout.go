@@ -152,6 +152,36 @@ func Layout(d *doc.Document, fs *fonts.Set, p *lang.Profile, o Options) (*Book, 
 }
 
 func layoutOnce(d *doc.Document, fs *fonts.Set, p *lang.Profile, o Options, g geometry) (*Book, error) {
+	// A chapter's nearly empty last page is balanced by ending the page
+	// before it sooner; set again until no page asks for it (or the
+	// asking stops helping).
+	short := map[int]float64{}
+	var book *Book
+	for range 6 {
+		b, want, err := layoutShort(d, fs, p, o, g, short)
+		if err != nil {
+			return nil, err
+		}
+		if book == nil || len(b.Report.ShortChapterEnds) < len(book.Report.ShortChapterEnds) {
+			book = b
+		}
+		// What a page still asks adds to what it was given, up to half
+		// a page.
+		grew := false
+		for n, h := range want {
+			if next := math.Min(short[n]+h, (g.h-g.top-g.bottom)/2); next > short[n] {
+				short[n] = next
+				grew = true
+			}
+		}
+		if len(want) == 0 || !grew {
+			break
+		}
+	}
+	return book, nil
+}
+
+func layoutShort(d *doc.Document, fs *fonts.Set, p *lang.Profile, o Options, g geometry, short map[int]float64) (*Book, map[int]float64, error) {
 	han := p.Script == lang.Han
 	// Every face the edition needs, loaded once before the paragraphs are
 	// set in parallel: a look-up per character then takes no lock.
@@ -159,7 +189,7 @@ func layoutOnce(d *doc.Document, fs *fonts.Set, p *lang.Profile, o Options, g ge
 	for _, r := range fonts.Roles(han) {
 		f, err := fs.Get(r)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		byRole[r] = f
 	}
@@ -169,10 +199,10 @@ func layoutOnce(d *doc.Document, fs *fonts.Set, p *lang.Profile, o Options, g ge
 		}
 		return byRole[fonts.Body]
 	}
-	l := &layouter{d: d, g: g, p: p, o: o, faces: &faceSet{get: get}, han: han}
+	l := &layouter{d: d, g: g, p: p, o: o, faces: &faceSet{get: get}, han: han, short: short, wantShort: map[int]float64{}}
 	h, err := hyph.For(p.Code, p.LeftMin, p.RightMin)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if h != nil {
 		l.hyphenate = h.Hyphenate
@@ -182,7 +212,8 @@ func layoutOnce(d *doc.Document, fs *fonts.Set, p *lang.Profile, o Options, g ge
 	} else {
 		l.hyphenateLatin = l.hyphenate
 	}
-	return l.run()
+	b, err := l.run()
+	return b, l.wantShort, err
 }
 
 type layouter struct {
@@ -195,6 +226,10 @@ type layouter struct {
 	rep   Report
 	notes map[string]*noteBlock // by note id
 	pre   map[shapeKey]*shaped  // paragraphs set ahead, in parallel
+	// short gives pages (by number) that end this many pt above the
+	// foot, so that a chapter's last page is not nearly empty; wantShort
+	// collects what this setting asks of the next.
+	short, wantShort map[int]float64
 	// hyphenate gives a word's hyphenation points; nil for no hyphenation.
 	hyphenate, hyphenateLatin func(string) []int
 }

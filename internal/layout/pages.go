@@ -20,15 +20,22 @@ type builder struct {
 	outline      []OutlineEntry
 	lines        int
 	lastHeading  string // the unit of a heading that is the last thing on pg
+	pageLines    int    // body lines on pg (a drawn block counts as a full page)
 }
+
+// minChapterEnd is the fewest body lines a chapter's last page may hold
+// when the chapter began on an earlier page.
+const minChapterEnd = 6
 
 func (l *layouter) newBuilder(first int) *builder {
 	return &builder{l: l, first: first, headingPages: map[string]string{}}
 }
 
-func (b *builder) top() float64    { return b.l.g.top }
-func (b *builder) bottom() float64 { return b.l.g.h - b.l.g.bottom }
-func (b *builder) x() float64      { return b.l.g.left(b.pg.Number, b.l.o.TwoSided) }
+func (b *builder) top() float64 { return b.l.g.top }
+func (b *builder) bottom() float64 {
+	return b.l.g.h - b.l.g.bottom - b.l.short[b.pg.Number]
+}
+func (b *builder) x() float64 { return b.l.g.left(b.pg.Number, b.l.o.TwoSided) }
 
 // sepH is the room the footnote rule takes above the first note.
 func (b *builder) sepH() float64 { return b.l.g.noteLead * 1.1 }
@@ -36,6 +43,9 @@ func (b *builder) sepH() float64 { return b.l.g.noteLead * 1.1 }
 func (b *builder) newPage(opening bool) {
 	if b.lastHeading != "" {
 		b.l.rep.HeadingsAtFoot = append(b.l.rep.HeadingsAtFoot, b.lastHeading)
+	}
+	if opening {
+		b.chapterEnd()
 	}
 	b.finishPage()
 	n := b.first + len(b.pages)
@@ -48,6 +58,7 @@ func (b *builder) newPage(opening bool) {
 	b.y = b.top()
 	b.empty = true
 	b.opening = opening
+	b.pageLines = 0
 	b.notes = nil
 	b.notesH = 0
 }
@@ -116,6 +127,7 @@ func (b *builder) finishPage() {
 }
 
 func (b *builder) finish() []*Page {
+	b.chapterEnd()
 	b.finishPage()
 	return b.pages
 }
@@ -178,6 +190,7 @@ func (b *builder) placeLine(ln line, vb *vblock, first bool) {
 	x := b.x() + vb.x
 	base := baseline(b.y, vb.lead, vb.size)
 	drawLine(b.pg, ln, x, base)
+	b.pageLines++
 	if first && vb.firstLine != nil {
 		vb.firstLine(b.pg, x, base)
 	}
@@ -299,6 +312,7 @@ func (b *builder) place(blocks []*vblock) {
 				b.newPage(false)
 			}
 			vb.draw(b.pg, b.x(), b.y)
+			b.pageLines += minChapterEnd
 			b.y += vb.h
 			b.empty = false
 			b.lastHeading = ""
@@ -367,4 +381,15 @@ func (b *builder) placeLines(vb *vblock) {
 		i += maxK
 		b.newPage(false)
 	}
+}
+
+// chapterEnd notes a chapter whose last page (pg, not its first) holds
+// fewer than minChapterEnd lines: the page before it is to end that many
+// lines sooner, so that the lines come over (Layout sets the book again).
+func (b *builder) chapterEnd() {
+	if b.pg == nil || b.opening || b.pageLines == 0 || b.pageLines >= minChapterEnd {
+		return
+	}
+	b.l.rep.ShortChapterEnds = append(b.l.rep.ShortChapterEnds, b.pg.Number)
+	b.l.wantShort[b.pg.Number-1] = float64(minChapterEnd-b.pageLines) * b.l.g.lead
 }

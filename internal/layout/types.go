@@ -94,24 +94,27 @@ type OutlineEntry struct {
 // Report counts what a publisher checks on the page, with the unit
 // responsible where there is one.
 type Report struct {
-	Pages          int           `json:"pages"`
-	Lines          int           `json:"lines"`
-	Overfull       []LineProblem `json:"overfull"`
-	Loose          []LineProblem `json:"loose"`
-	Hyphenated     int           `json:"hyphenated_lines"`
+	Pages      int           `json:"pages"`
+	Lines      int           `json:"lines"`
+	Overfull   []LineProblem `json:"overfull"`
+	Loose      []LineProblem `json:"loose"`
+	Hyphenated int           `json:"hyphenated_lines"`
 	// HyphenatedShare is Hyphenated over Lines (lines ending in a hyphen,
 	// added or of the text), 0…1.
 	HyphenatedShare float64 `json:"hyphenated_share"`
 	// WorstStretch is the justified line whose spaces stretch most: its
 	// ratio is the adjustment ratio of its spaces (1 = by their full
 	// stretch, half a space).
-	WorstStretch *LineProblem `json:"worst_stretch,omitempty"`
+	WorstStretch   *LineProblem  `json:"worst_stretch,omitempty"`
 	HyphenRuns     []LineProblem `json:"more_than_two_hyphens_in_a_row"`
 	Widows         []string      `json:"widows"`
 	Orphans        []string      `json:"orphans"`
 	HeadingsAtFoot []string      `json:"headings_at_page_foot"`
 	NotesAway      []string      `json:"notes_not_on_citing_page"`
 	MissingImages  []string      `json:"figures_without_image"`
+	// ShortChapterEnds are pages that end a chapter begun earlier with
+	// fewer than six lines (after balancing; should be none).
+	ShortChapterEnds []int `json:"short_chapter_ends"`
 	// The printer profile (omitted for the screen), the inside margin it
 	// led to, in pt, and the blank pages added to reach its page multiple.
 	Profile         string         `json:"profile,omitempty"`
