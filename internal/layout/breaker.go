@@ -207,6 +207,11 @@ func breakLines(items []item, p breakParams) []lineBreak {
 					if short {
 						dem += shortLast
 					}
+					// Nor a first line of a word or two with the paragraph
+					// going on (ragged notes before a long URL).
+					if a.pos < 0 && !forced && w < 0.3*lineW {
+						dem += shortLast
+					}
 					dem += a.demerits
 					if dem < best[fit][hyphens].dem {
 						best[fit][hyphens] = cand{node: a, dem: dem}
