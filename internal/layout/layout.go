@@ -632,7 +632,7 @@ func (l *layouter) bodyBlocks() ([]*vblock, error) {
 				face := l.faces.face(style{size: g.size}, '1', false)
 				out = append(out, &vblock{lines: lines, x: ind, lead: g.lead, size: g.size, unit: it.ID,
 					firstLine: func(pg *Page, x, base float64) {
-						pg.Items = append(pg.Items, Item{Kind: TextItem, X: x - ind, Y: base, Text: mark, Face: face, Size: g.size})
+						pg.Items = append(pg.Items, Item{Kind: TextItem, X: x - ind, Y: base, Text: mark, Face: face, Size: g.size, Unit: "lbl:" + it.ID})
 					}})
 			}
 			indentNext = false
@@ -778,7 +778,7 @@ func (l *layouter) figure(f *doc.Figure) (*vblock, error) {
 	h := frameH + 0.5*g.lead + float64(len(capLines))*capLead + float64(len(credLines))*capLead*0.95
 	return &vblock{h: h, spaceBefore: g.lead, spaceAfter: g.lead, unit: f.CaptionID, draw: func(pg *Page, x, top float64) {
 		if f.ImageData != nil {
-			pg.Items = append(pg.Items, Item{Kind: ImageItem, X: x + imgX, Y: top, W: imgW, H: frameH, Image: f.ImageData, ImageType: f.ImageType, ImageName: f.ID})
+			pg.Items = append(pg.Items, Item{Kind: ImageItem, X: x + imgX, Y: top, W: imgW, H: frameH, Image: f.ImageData, ImageType: f.ImageType, ImageName: f.ID, Unit: f.ID})
 		} else {
 			pg.Items = append(pg.Items, Item{Kind: RectItem, X: x, Y: top, W: m, H: frameH, Line: 0.6, Gray: 0.55})
 			y := top + frameH/2 - float64(len(noteLines))*noteSize*1.3/2
@@ -817,7 +817,7 @@ func drawLine(pg *Page, ln line, x, base float64) { drawLineGray(pg, ln, x, base
 func drawLineGray(pg *Page, ln line, x, base float64, gray float64) {
 	for _, p := range mergeRuns(ln.runs) {
 		r := p.r
-		pg.Items = append(pg.Items, Item{Kind: TextItem, X: x + p.x, Y: base - r.rise, Text: r.text, Face: r.face, Size: r.size, Gray: gray, Space: p.space, Scale: p.scale})
+		pg.Items = append(pg.Items, Item{Kind: TextItem, X: x + p.x, Y: base - r.rise, Text: r.text, Face: r.face, Size: r.size, Gray: gray, Space: p.space, Scale: p.scale, Unit: ln.unit})
 		switch {
 		case r.link != "":
 			pg.Links = append(pg.Links, LinkRect{X: x + p.x, Y: base - r.size*0.8, W: p.w, H: r.size, URL: r.link})
@@ -920,7 +920,7 @@ func (l *layouter) tocBlocks(pages map[string]string) ([]*vblock, error) {
 			hang = l.width(l.faces.face(st, 'n', l.han), h.Label+l.d.Labels.LabelSep, g.size)
 		}
 		w := m - indent - numW - 2*g.size
-		lines, err := l.shapeLines(h.ID, ins, st, []float64{w, w - hang}, 0, true)
+		lines, err := l.shapeLines("toc:"+h.ID, ins, st, []float64{w, w - hang}, 0, true)
 		if err != nil {
 			return nil, err
 		}
@@ -932,7 +932,7 @@ func (l *layouter) tocBlocks(pages map[string]string) ([]*vblock, error) {
 			// Dot leaders from the title's end to the page number.
 			end := x + indent + lineWidth(ln) + g.size*0.6
 			nw := l.width(numFace, nums, g.size)
-			pg.Items = append(pg.Items, Item{Kind: TextItem, X: x + m - nw, Y: base, Text: nums, Face: numFace, Size: g.size})
+			pg.Items = append(pg.Items, Item{Kind: TextItem, X: x + m - nw, Y: base, Text: nums, Face: numFace, Size: g.size, Unit: "toc:" + h.ID})
 			pg.Links = append(pg.Links, LinkRect{X: x + indent, Y: base - g.size, W: m - indent, H: g.size * 1.2, Anchor: "h-" + h.ID})
 			dot := l.width(dotFace, ".", g.size) * 2.2
 			for dx := float64(int(end/dot)+1) * dot; dx < x+m-nw-g.size*0.6; dx += dot {

@@ -83,7 +83,7 @@ func (b *builder) finishPage() {
 			num := strconv.Itoa(nb.note.Number)
 			base := baseline(y, g.noteLead, g.noteSize)
 			nw := b.l.width(numFace, num, g.noteSize)
-			pg.Items = append(pg.Items, Item{Kind: TextItem, X: x + ind - nw - g.noteSize*0.45, Y: base, Text: num, Face: numFace, Size: g.noteSize})
+			pg.Items = append(pg.Items, Item{Kind: TextItem, X: x + ind - nw - g.noteSize*0.45, Y: base, Text: num, Face: numFace, Size: g.noteSize, Unit: "lbl:" + nb.note.ID})
 			pg.Links = append(pg.Links, LinkRect{X: x, Y: base - g.noteSize, W: ind, H: g.noteSize * 1.2, Anchor: "ref-" + nb.note.ID})
 			for _, ln := range nb.lines {
 				drawLine(pg, ln, x+ind, baseline(y, g.noteLead, g.noteSize))

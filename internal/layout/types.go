@@ -60,6 +60,11 @@ type Item struct {
 	// (0 for none): the backend writes a real space glyph there, so that
 	// text extraction and screen readers get the words.
 	Space float64
+	// Unit is the translation unit the text belongs to (a paragraph's,
+	// a heading's, a note's id; "toc:<heading>" for a contents entry,
+	// "lbl:<unit>" for a list mark or note number), for the structure of
+	// a tagged PDF; "" or "running-head" for page furniture (artifacts).
+	Unit string
 	// Scale is the horizontal scale of the glyphs (font expansion of a
 	// justified line), 0 or 1 for none.
 	Scale float64

@@ -35,6 +35,18 @@ var xrefTailRe = regexp.MustCompile(`\nxref\n0 (\d+)\n`)
 // pages, fonts), then a new cross-reference table and startxref. It
 // fails, rather than guess, on a file not laid out as fpdf writes it.
 func deflateStreams(src []byte, fix func([]byte) []byte) ([]byte, error) {
+	return rewrite(src, func(obj []byte, _ int) []byte { return fix(obj) }, nil)
+}
+
+var (
+	headerRe = regexp.MustCompile(`%PDF-1\.\d`)
+	sizeRe   = regexp.MustCompile(`/Size \d+`)
+)
+
+// rewrite is deflateStreams that also appends objects: fix learns the
+// number the first of them will have, extra makes them (numbered from
+// there on, after every fix), and the file is declared PDF 1.7.
+func rewrite(src []byte, fix func(obj []byte, first int) []byte, extra func(first int) [][]byte) ([]byte, error) {
 	loc := xrefTailRe.FindSubmatchIndex(src)
 	if loc == nil {
 		return nil, fmt.Errorf("pdf: no cross-reference table in fpdf's output")
@@ -80,7 +92,7 @@ func deflateStreams(src []byte, fix func([]byte) []byte) ([]byte, error) {
 		m := plainStreamRe.FindSubmatchIndex(body)
 		if m == nil {
 			if !bytes.Contains(body, []byte("\nstream\n")) {
-				body = fix(body)
+				body = fix(body, count)
 			}
 			parts[i].head = body
 			continue
@@ -114,8 +126,16 @@ func deflateStreams(src []byte, fix func([]byte) []byte) ([]byte, error) {
 	wg.Wait()
 	var out bytes.Buffer
 	out.Grow(len(src) / 4) // the pages shrink to about a fifth
-	out.Write(src[:objs[0].start])
-	offsets := make([]int, count)
+	head := src[:objs[0].start]
+	if extra != nil {
+		head = headerRe.ReplaceAll(head, []byte("%PDF-1.7"))
+	}
+	out.Write(head)
+	var more [][]byte
+	if extra != nil {
+		more = extra(count)
+	}
+	offsets := make([]int, count+len(more))
 	for i, o := range objs {
 		offsets[o.num] = out.Len()
 		p := &parts[i]
@@ -127,9 +147,14 @@ func deflateStreams(src []byte, fix func([]byte) []byte) ([]byte, error) {
 		out.Write(p.packed.Bytes())
 		out.Write(p.tail)
 	}
+	for i, obj := range more {
+		offsets[count+i] = out.Len()
+		out.Write(obj)
+	}
+	total := count + len(more)
 	xref := out.Len()
-	fmt.Fprintf(&out, "xref\n0 %d\n0000000000 65535 f \n", count)
-	for i := 1; i < count; i++ {
+	fmt.Fprintf(&out, "xref\n0 %d\n0000000000 65535 f \n", total)
+	for i := 1; i < total; i++ {
 		fmt.Fprintf(&out, "%010d 00000 n \n", offsets[i])
 	}
 	trailer := table[count*entry:]
@@ -137,7 +162,11 @@ func deflateStreams(src []byte, fix func([]byte) []byte) ([]byte, error) {
 	if sx < 0 {
 		return nil, fmt.Errorf("pdf: no startxref in fpdf's output")
 	}
-	out.Write(trailer[:sx])
+	if extra != nil {
+		out.Write(sizeRe.ReplaceAll(trailer[:sx], []byte("/Size "+strconv.Itoa(total))))
+	} else {
+		out.Write(trailer[:sx])
+	}
 	fmt.Fprintf(&out, "startxref\n%d\n%%%%EOF\n", xref)
 	return out.Bytes(), nil
 }

@@ -65,6 +65,8 @@ func Render(b *layout.Book, d *doc.Document, opt Options) ([]byte, error) {
 	pdf.SetCreator("press", false)
 	pdf.SetProducer("press (fpdf)", false)
 	pdf.SetLang(d.Meta.Lang)
+	pdf.SetXmpMetadata(xmp(d, authors))
+	tags := newTagger(d)
 
 	// Fonts: every face the book uses, added once, under a placeholder
 	// family name that names() later swaps for the subset's real name.
@@ -141,8 +143,9 @@ func Render(b *layout.Book, d *doc.Document, opt Options) ([]byte, error) {
 		pdf.AddSpotColor(registration, 100, 100, 100, 100)
 	}
 	images := map[string]bool{}
-	for _, pg := range b.Pages {
+	for pi, pg := range b.Pages {
 		pdf.AddPage()
+		tags.startPage(pi)
 		// The page's content is drawn shifted by the trim's place on the
 		// sheet (zero without bleed and marks).
 		ox, oy := b.TrimOrigin(pg.Number)
@@ -162,7 +165,7 @@ func Render(b *layout.Book, d *doc.Document, opt Options) ([]byte, error) {
 		for _, e := range outline[pg.Number] {
 			pdf.Bookmark(e.Title, e.Level, e.Y+oy)
 		}
-		tw := &textWriter{pdf: pdf, lang: b.Lang, family: family}
+		tw := &textWriter{pdf: pdf, tags: tags, lang: b.Lang, family: family}
 		for _, it := range pg.Items {
 			gray := int(it.Gray * 255)
 			x, y := it.X+ox, it.Y+oy
@@ -173,20 +176,26 @@ func Render(b *layout.Book, d *doc.Document, opt Options) ([]byte, error) {
 			case layout.TextItem:
 				tw.item(it, x, y)
 			case layout.RuleItem:
+				pdf.RawWriteStr("/Artifact BMC")
 				pdf.SetDrawColor(gray, gray, gray)
 				pdf.SetLineWidth(it.Line)
 				pdf.Line(x, y, x+it.W, y+it.H)
+				pdf.RawWriteStr("EMC")
 			case layout.RectItem:
+				pdf.RawWriteStr("/Artifact BMC")
 				pdf.SetDrawColor(gray, gray, gray)
 				pdf.SetLineWidth(it.Line)
 				pdf.Rect(x, y, it.W, it.H, "D")
+				pdf.RawWriteStr("EMC")
 			case layout.ImageItem:
+				pdf.RawWriteStr(tags.begin(it.Unit))
 				tp := map[string]string{"png": "PNG", "jpeg": "JPG"}[it.ImageType]
 				if !images[it.ImageName] {
 					pdf.RegisterImageOptionsReader(it.ImageName, fpdf.ImageOptions{ImageType: tp}, bytes.NewReader(it.Image))
 					images[it.ImageName] = true
 				}
 				pdf.ImageOptions(it.ImageName, x, y, it.W, it.H, false, fpdf.ImageOptions{ImageType: tp}, 0, "")
+				pdf.RawWriteStr("EMC")
 			}
 			if pdf.Err() {
 				return nil, fmt.Errorf("pdf: page %d: %v", pg.Number, pdf.Error())
@@ -206,7 +215,9 @@ func Render(b *layout.Book, d *doc.Document, opt Options) ([]byte, error) {
 			}
 		}
 		if sheet.Marks {
+			pdf.RawWriteStr("/Artifact BMC")
 			cropMarks(pdf, b, pg.Number)
+			pdf.RawWriteStr("EMC")
 		}
 		if pdf.Err() {
 			return nil, fmt.Errorf("pdf: page %d: %v", pg.Number, pdf.Error())
@@ -216,13 +227,25 @@ func Render(b *layout.Book, d *doc.Document, opt Options) ([]byte, error) {
 	if err := pdf.Output(&buf); err != nil {
 		return nil, fmt.Errorf("pdf: %v", err)
 	}
-	return deflateStreams(buf.Bytes(), func(obj []byte) []byte {
+	var pageObjs []int
+	return rewrite(buf.Bytes(), func(obj []byte, first int) []byte {
 		obj = renameFonts(obj, names)
 		if sheet.Boxes {
 			obj = sortPageBoxes(obj)
 		}
+		// Tagged: each page keys its ParentTree entry and takes the tab
+		// order of the structure; the catalog points at the tree.
+		if m := pageObjRe.FindSubmatchIndex(obj); m != nil {
+			n, _ := strconv.Atoi(string(obj[m[2]:m[3]]))
+			extra := fmt.Sprintf("/StructParents %d\n/Tabs /S\n", len(pageObjs))
+			pageObjs = append(pageObjs, n)
+			obj = append(obj[:m[1]:m[1]], append([]byte(extra), obj[m[1]:]...)...)
+		} else if m := catalogObjRe.FindIndex(obj); m != nil {
+			extra := fmt.Sprintf("/StructTreeRoot %d 0 R\n/MarkInfo <</Marked true>>\n/ViewerPreferences <</DisplayDocTitle true>>\n", first)
+			obj = append(obj[:m[1]:m[1]], append([]byte(extra), obj[m[1]:]...)...)
+		}
 		return obj
-	})
+	}, func(first int) [][]byte { return tags.objects(first, pageObjs) })
 }
 
 // usedRunes lists, per face, the characters the book sets in it, in the

@@ -20,6 +20,8 @@ import (
 // SetFont) but does not see the text.
 type textWriter struct {
 	pdf    *fpdf.Fpdf
+	tags   *tagger
+	unit   string // the unit of the open text object
 	lang   string
 	family func(*fonts.Face) string
 	out    strings.Builder
@@ -42,7 +44,7 @@ func (w *textWriter) item(it layout.Item, x, y float64) {
 	if scale == 0 {
 		scale = 1
 	}
-	if w.open && (w.face != it.Face || w.size != it.Size || w.gray != it.Gray || w.y != y || w.scale != scale) {
+	if w.open && (w.face != it.Face || w.size != it.Size || w.gray != it.Gray || w.y != y || w.scale != scale || w.unit != it.Unit) {
 		w.close()
 	}
 	start := x - it.Space
@@ -51,7 +53,7 @@ func (w *textWriter) item(it layout.Item, x, y float64) {
 	size := fpdfSize(it.Size) * scale
 	if !w.open {
 		w.pdf.SetFont(w.family(it.Face), it.Face.Style, it.Size)
-		w.face, w.size, w.gray, w.y, w.scale = it.Face, it.Size, it.Gray, y, scale
+		w.face, w.size, w.gray, w.y, w.scale, w.unit = it.Face, it.Size, it.Gray, y, scale, it.Unit
 		_, pageH := w.pdf.GetPageSize()
 		w.out.WriteString("q BT\n")
 
@@ -134,8 +136,8 @@ func (w *textWriter) close() {
 		return
 	}
 	w.endArray()
-	w.out.WriteString("ET Q")
-	w.pdf.RawWriteStr(w.out.String())
+	w.out.WriteString("ET Q\nEMC")
+	w.pdf.RawWriteStr(w.tags.begin(w.unit) + "\n" + w.out.String())
 	w.out.Reset()
 	w.open = false
 }
