@@ -12,8 +12,9 @@ SOURCES := $(shell find cmd internal fonts locales -name '*.go' -not -name '*_te
 # (PDF), pandoc and LibreOffice Writer (DOCX), fontconfig, xmllint (XLIFF
 # against the OASIS schema), gettext (msgfmt, msgmerge, msgattrib: PO),
 # man-db (the man page renders), hyphen-de and hyphen-uk (press lang add
-# converts their dictionaries).
-DEB_PACKAGES := epubcheck poppler-utils qpdf pandoc libreoffice-writer-nogui default-jre-headless fontconfig libxml2-utils gettext man-db hyphen-de hyphen-uk
+# converts their dictionaries), icc-profiles-free (the FOGRA39 data of the
+# PDF/X-4 output profile).
+DEB_PACKAGES := epubcheck poppler-utils qpdf pandoc libreoffice-writer-nogui default-jre-headless fontconfig libxml2-utils gettext man-db hyphen-de hyphen-uk icc-profiles-free
 
 .PHONY: all build test deps vet check bench fuzz fonts-cjk clean man install
 

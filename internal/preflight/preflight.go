@@ -102,7 +102,7 @@ func Bytes(data []byte, o Options) (*Report, error) {
 	}
 	rep.Pages = len(d.pages)
 	c := &checker{p: prof, d: d, want: want}
-	for _, f := range []func() Check{c.pdf, c.pageSize, c.bleed, c.boxes, c.marks, c.safe, c.pageCount, c.fonts, c.annotations, c.bookmarks, c.images, c.colour} {
+	for _, f := range []func() Check{c.pdf, c.pageSize, c.bleed, c.boxes, c.marks, c.safe, c.pageCount, c.fonts, c.annotations, c.bookmarks, c.images, c.colour, c.pdfx} {
 		rep.Checks = append(rep.Checks, f())
 	}
 	rep.OK = len(rep.Failed()) == 0
@@ -503,4 +503,48 @@ func (c *checker) colour() Check {
 		return Check{"colour", Warn, "crop marks not in the registration colour (Separation All): " + list}
 	}
 	return Check{"colour", Pass, list}
+}
+
+// pdfx: a print profile's file is PDF/X-4: the version in the Info
+// dictionary, PDF 1.6 or later, and one GTS_PDFX output intent whose
+// profile is an ICC output (prtr) profile with as many components as the
+// intent declares.
+func (c *checker) pdfx() Check {
+	const name = "pdfx"
+	if !c.p.Print {
+		return Check{name, Pass, "not a print profile: PDF/X not asked for"}
+	}
+	d := c.d
+	var problems []string
+	if d.pdfxVersion != "PDF/X-4" {
+		problems = append(problems, fmt.Sprintf("Info GTS_PDFXVersion %q, want PDF/X-4", d.pdfxVersion))
+	}
+	if d.version < "1.6" {
+		problems = append(problems, "PDF "+d.version+", PDF/X-4 needs 1.6 or later")
+	}
+	var intent *outputIntent
+	for i := range d.intents {
+		if d.intents[i].subtype == "GTS_PDFX" {
+			intent = &d.intents[i]
+		}
+	}
+	switch {
+	case intent == nil:
+		problems = append(problems, "no GTS_PDFX output intent")
+	case len(intent.profile) < 128:
+		problems = append(problems, "the output intent has no ICC profile")
+	default:
+		class, space := string(intent.profile[12:16]), string(intent.profile[16:20])
+		want := map[string]int{"GRAY": 1, "RGB ": 3, "CMYK": 4}[space]
+		if class != "prtr" {
+			problems = append(problems, fmt.Sprintf("ICC profile class %q, want an output (prtr) profile", class))
+		}
+		if want == 0 || want != intent.components {
+			problems = append(problems, fmt.Sprintf("ICC colour space %q but /N %d", space, intent.components))
+		}
+	}
+	if len(problems) > 0 {
+		return Check{name, Fail, strings.Join(problems, "; ")}
+	}
+	return Check{name, Pass, fmt.Sprintf("PDF/X-4, output intent %s (%d-component ICC output profile)", intent.condition, intent.components)}
 }

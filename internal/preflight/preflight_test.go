@@ -117,7 +117,7 @@ func TestEveryProfileEveryEdition(t *testing.T) {
 			dir := built(t, p)
 			for _, l := range langs {
 				r := preflightOf(t, pdfPath(dir, l), Options{Profile: p})
-				if len(r.Checks) != 12 {
+				if len(r.Checks) != 13 {
 					t.Errorf("%s: %d checks", l, len(r.Checks))
 				}
 				for _, c := range r.Checks {
@@ -441,8 +441,8 @@ func TestWrongProfileFails(t *testing.T) {
 		size             string
 		fail             []string
 	}{
-		{"screen", "kdp", "", []string{"annotations", "boxes", "page count"}},
-		{"screen", "offset", "", []string{"bleed", "boxes", "marks", "annotations"}},
+		{"screen", "kdp", "", []string{"annotations", "boxes", "page count", "pdfx"}},
+		{"screen", "offset", "", []string{"bleed", "boxes", "marks", "annotations", "pdfx"}},
 		{"offset", "kdp", "", []string{"bleed", "marks"}}, // A4 is a trim KDP takes
 		{"offset", "offset", "a5", []string{"page size"}}, // not the trim asked for
 		{"kdp", "kdp-bleed", "", []string{"bleed"}},
@@ -491,5 +491,23 @@ func TestNotAPDF(t *testing.T) {
 	}
 	if _, err := Bytes(nil, Options{Profile: "nope"}); err == nil {
 		t.Error("unknown profile accepted")
+	}
+}
+
+// TestPDFX: every print profile's PDF is PDF/X-4, as qpdf reads it too:
+// the Info dictionary's version and one GTS_PDFX output intent whose
+// profile stream has four components.
+func TestPDFX(t *testing.T) {
+	for _, prof := range []string{"offset", "kdp", "ingram", "lulu"} {
+		path := pdfPath(built(t, prof), "en")
+		if c := check(preflightOf(t, path, Options{Profile: prof}), "pdfx"); c.Status != Pass {
+			t.Errorf("%s: pdfx %s: %s", prof, c.Status, c.Detail)
+		}
+		out := string(tool(t, "qpdf", "--json", "--json-key=qpdf", path))
+		for _, want := range []string{`"/GTS_PDFXVersion": "u:PDF/X-4"`, `"/S": "/GTS_PDFX"`, `"/OutputConditionIdentifier": "u:FOGRA39"`, `"/N": 4`, `"/Alternate": "/DeviceCMYK"`} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%s: qpdf --json lacks %s", prof, want)
+			}
+		}
 	}
 }

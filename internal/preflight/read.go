@@ -22,6 +22,17 @@ type document struct {
 	fonts    []fontInfo // every font the pages' resources name, once
 	outline  bool
 	validErr error // pdfcpu's validation, nil when the file is sound
+	// PDF/X: the Info dictionary's GTS_PDFXVersion and the catalog's
+	// output intents.
+	pdfxVersion string
+	intents     []outputIntent
+}
+
+// outputIntent is one of the catalog's OutputIntents.
+type outputIntent struct {
+	subtype, condition string
+	components         int    // the profile's /N
+	profile            []byte // the ICC profile, decoded
 }
 
 type page struct {
@@ -109,7 +120,38 @@ func readPDF(data []byte) (*document, error) {
 		ip.run(content, res, identity)
 		doc.pages = append(doc.pages, pg)
 	}
+	if ctx.XRefTable.Info != nil {
+		if info, err := r.x.DereferenceDict(*ctx.XRefTable.Info); err == nil && info != nil {
+			if o, ok := info.Find("GTS_PDFXVersion"); ok {
+				doc.pdfxVersion, _ = r.x.DereferenceStringOrHexLiteral(o, model.V10, nil)
+			}
+		}
+	}
 	if cat, err := ctx.XRefTable.Catalog(); err == nil {
+		if a, err := r.x.DereferenceArray(cat["OutputIntents"]); err == nil {
+			for _, o := range a {
+				d, err := r.x.DereferenceDict(o)
+				if err != nil || d == nil {
+					continue
+				}
+				var oi outputIntent
+				if s := d.NameEntry("S"); s != nil {
+					oi.subtype = *s
+				}
+				if c, ok := d.Find("OutputConditionIdentifier"); ok {
+					oi.condition, _ = r.x.DereferenceStringOrHexLiteral(c, model.V10, nil)
+				}
+				if sd, _, err := r.x.DereferenceStreamDict(d["DestOutputProfile"]); err == nil && sd != nil {
+					if n := sd.IntEntry("N"); n != nil {
+						oi.components = *n
+					}
+					if err := sd.Decode(); err == nil {
+						oi.profile = sd.Content
+					}
+				}
+				doc.intents = append(doc.intents, oi)
+			}
+		}
 		if od, err := r.x.DereferenceDict(cat["Outlines"]); err == nil && od != nil {
 			if _, ok := od.Find("First"); ok {
 				doc.outline = true

@@ -65,7 +65,12 @@ func Render(b *layout.Book, d *doc.Document, opt Options) ([]byte, error) {
 	pdf.SetCreator("press", false)
 	pdf.SetProducer("press (fpdf)", false)
 	pdf.SetLang(d.Meta.Lang)
-	pdf.SetXmpMetadata(xmp(d, authors))
+	pdfx := ""
+	if sheet.Boxes {
+		addOutputIntent(pdf)
+		pdfx = pdfxXMP(d.Meta.Title.Text + "\x00" + d.Meta.Lang + "\x00" + sheet.Profile)
+	}
+	pdf.SetXmpMetadata(xmp(d, authors, pdfx))
 	tags := newTagger(d)
 
 	// Fonts: every face the book uses, added once, under a placeholder
@@ -228,10 +233,19 @@ func Render(b *layout.Book, d *doc.Document, opt Options) ([]byte, error) {
 		return nil, fmt.Errorf("pdf: %v", err)
 	}
 	var pageObjs []int
-	return rewrite(buf.Bytes(), func(obj []byte, first int) []byte {
+	infoObj := 0
+	out := buf.Bytes()
+	if sheet.Boxes {
+		out = fixICCStream(out)
+	}
+	res, err := rewrite(out, func(obj []byte, first int) []byte {
 		obj = renameFonts(obj, names)
 		if sheet.Boxes {
 			obj = sortPageBoxes(obj)
+			obj = pdfxObject(obj)
+			if m := infoObjRe.FindSubmatch(obj); m != nil {
+				infoObj, _ = strconv.Atoi(string(m[1]))
+			}
 		}
 		// Tagged: each page keys its ParentTree entry and takes the tab
 		// order of the structure; the catalog points at the tree.
@@ -246,6 +260,10 @@ func Render(b *layout.Book, d *doc.Document, opt Options) ([]byte, error) {
 		}
 		return obj
 	}, func(first int) [][]byte { return tags.objects(first, pageObjs) })
+	if err != nil || infoObj == 0 {
+		return res, err
+	}
+	return fixInfoRef(res, infoObj), nil
 }
 
 // usedRunes lists, per face, the characters the book sets in it, in the

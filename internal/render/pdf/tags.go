@@ -227,7 +227,8 @@ var (
 
 // xmp is the document's XMP metadata: title, creators, and the PDF/UA
 // identification.
-func xmp(d *doc.Document, authors []string) []byte {
+// extra is more rdf:Description elements (PDF/X's).
+func xmp(d *doc.Document, authors []string, extra string) []byte {
 	var b strings.Builder
 	esc := html.EscapeString
 	b.WriteString(`<?xpacket begin="` + "\ufeff" + `" id="W5M0MpCehiHzreSzNTczkc9d"?>
@@ -248,7 +249,7 @@ func xmp(d *doc.Document, authors []string) []byte {
 <xmp:ModifyDate>` + esc(d.Meta.Modified) + `</xmp:ModifyDate>
 <pdfuaid:part>1</pdfuaid:part>
 </rdf:Description>
-</rdf:RDF>
+` + extra + `</rdf:RDF>
 </x:xmpmeta>
 <?xpacket end="w"?>`)
 	return []byte(b.String())
