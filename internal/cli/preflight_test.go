@@ -26,7 +26,7 @@ func TestPreflightCommand(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("preflight: %d\n%s%s", code, stdout, errs)
 	}
-	if n := strings.Count(stdout, "\n  pass  "); n != 12 {
+	if n := strings.Count(stdout, "\n  pass  "); n != 13 {
 		t.Errorf("%d passed checks:\n%s", n, stdout)
 	}
 	code, stdout, _ = press(t, "preflight", "--profile", "kdp", pdf)
