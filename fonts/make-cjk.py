@@ -26,6 +26,7 @@ SRC = "/usr/share/fonts/opentype/noto"
 FACES = [
     ("NotoSerifCJK-Regular.ttc", "Noto Serif CJK SC", "NotoSerifCJKsc-Regular.ttf"),
     ("NotoSansCJK-Bold.ttc", "Noto Sans CJK SC Bold", "NotoSansCJKsc-Bold.ttf"),
+    ("NotoSansCJK-Regular.ttc", "Noto Sans CJK SC", "NotoSansCJKsc-Regular.ttf"),
 ]
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -107,7 +108,10 @@ def cff_to_glyf(font):
 
 def main():
     text = "".join(wanted())
+    only = set(sys.argv[1:])  # output names to make; all when none
     for ttc, name, out in FACES:
+        if only and out not in only:
+            continue
         font = find_face(ttc, name)
         opts = subset.Options()
         opts.layout_features = []

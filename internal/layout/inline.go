@@ -148,6 +148,10 @@ func isCJK(r rune) bool {
 
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 
+// latinLike is a letter, digit or percent sign: what keeps a quarter em
+// from Han.
+func latinLike(r rune) bool { return !unicode.IsPunct(r) || r == '%' }
+
 // MissingGlyphError is a character no embedded font can draw.
 type MissingGlyphError struct {
 	Rune rune
@@ -419,18 +423,26 @@ func (s *shaper) gap(prev, r rune, st style, allowed bool) {
 	switch {
 	case s.han && (isCJK(prev) || isCJK(r)):
 		w := 0.0
-		if (isHan(prev) && !isCJK(r) && !unicode.IsPunct(r)) || (isHan(r) && !isCJK(prev) && !unicode.IsPunct(prev)) {
+		// The quarter em between Han and Latin letters or digits ("%"
+		// counts with its number: "46.2% 的").
+		if (isHan(prev) && !isCJK(r) && latinLike(r)) || (isHan(r) && !isCJK(prev) && latinLike(prev)) {
 			w = size / 4
 		}
-		// Two full-width marks side by side ("：（", "，“") would leave a
-		// full em of blank between them: take half of it away.
-		if strings.ContainsRune(cjkClosing, prev) && strings.ContainsRune(cjkOpening, r) {
+		// Two full-width marks side by side ("）。", "：（", "（《") would
+		// leave a full em of blank between them: take half of it away
+		// (clreq 3.1.6, JIS X 4051 punctuation compression).
+		closing, opening := strings.ContainsRune(cjkClosing, prev), strings.ContainsRune(cjkOpening, r)
+		if (closing && (opening || strings.ContainsRune(cjkClosing, r))) || (strings.ContainsRune(cjkOpening, prev) && opening) {
 			w = -size / 2
 		}
 		if !allowed {
 			s.items = append(s.items, item{kind: kPenalty, penalty: infPenalty})
 		}
-		s.items = append(s.items, item{kind: kGlue, width: w, stretch: size / 6, shrink: size / 20})
+		g := item{kind: kGlue, width: w, stretch: size / 6, shrink: size / 20}
+		if s.ragged {
+			g.stretch, g.shrink = 0, 0 // ragged lines keep their spacing
+		}
+		s.items = append(s.items, g)
 	case allowed:
 		pen := exHyphen
 		if st.link != "" {
