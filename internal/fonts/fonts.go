@@ -171,3 +171,18 @@ func (f *Face) Missing(s string) rune {
 	}
 	return -1
 }
+
+// Ink is the horizontal extent of r's outline in em (from the origin), ok
+// false when the face lacks r or r draws nothing.
+func (f *Face) Ink(r rune) (xMin, xMax float64, ok bool) {
+	var buf sfnt.Buffer
+	gi, err := f.f.GlyphIndex(&buf, r)
+	if err != nil || gi == 0 {
+		return 0, 0, false
+	}
+	b, _, err := f.f.GlyphBounds(&buf, gi, fixed.I(int(f.unitsPerEm)), font.HintingNone)
+	if err != nil || b.Max.X <= b.Min.X {
+		return 0, 0, false
+	}
+	return float64(b.Min.X) / 64 / f.unitsPerEm, float64(b.Max.X) / 64 / f.unitsPerEm, true
+}

@@ -22,7 +22,8 @@ const (
 	Heading
 	HeadingBold
 	CJKBody    // Han text in body type (Song)
-	CJKHeading // Han text in headings (Hei)
+	CJKHeading // Han text in headings (Hei, bold)
+	CJKSans    // Han text in running heads, captions, credits (Hei, regular)
 )
 
 // Spec names the file of each role, relative to the fonts folder.
@@ -35,6 +36,7 @@ var Spec = map[Role]struct{ File, Family, Style string }{
 	HeadingBold:    {"NotoSans-Bold.ttf", "sans", "B"},
 	CJKBody:        {"NotoSerifCJKsc-Regular.ttf", "cjkserif", ""},
 	CJKHeading:     {"NotoSansCJKsc-Bold.ttf", "cjksans", ""},
+	CJKSans:        {"NotoSansCJKsc-Regular.ttf", "cjksansregular", ""},
 }
 
 // Set is the faces of one build, loaded once and shared read-only by every
@@ -82,7 +84,7 @@ func (s *Set) Get(r Role) (*Face, error) {
 
 // RoleNames are the roles as press.toml names them.
 var RoleNames = map[string]Role{"body": Body, "body_bold": BodyBold, "body_italic": BodyItalic, "body_bold_italic": BodyBoldItalic,
-	"heading": Heading, "heading_bold": HeadingBold, "cjk_body": CJKBody, "cjk_heading": CJKHeading}
+	"heading": Heading, "heading_bold": HeadingBold, "cjk_body": CJKBody, "cjk_heading": CJKHeading, "cjk_sans": CJKSans}
 
 // builtin gives the built-in face named file when loading it from the
 // folder failed because the folder has no such file.
@@ -117,7 +119,7 @@ func (s *Set) File(r Role) string {
 func Roles(han bool) []Role {
 	rs := []Role{Body, BodyBold, BodyItalic, BodyBoldItalic, Heading, HeadingBold}
 	if han {
-		rs = append(rs, CJKBody, CJKHeading)
+		rs = append(rs, CJKBody, CJKHeading, CJKSans)
 	}
 	return rs
 }

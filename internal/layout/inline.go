@@ -108,8 +108,13 @@ type faceSet struct {
 
 func (fs *faceSet) face(st style, r rune, han bool) *fonts.Face {
 	if han && isCJK(r) {
-		if st.heading || st.bold {
+		switch {
+		case st.bold:
 			return fs.get(fonts.CJKHeading)
+		case st.heading:
+			// Running heads, captions, credits, the title page's lines:
+			// the sans in its regular weight, as their Latin is.
+			return fs.get(fonts.CJKSans)
 		}
 		return fs.get(fonts.CJKBody)
 	}
@@ -284,7 +289,11 @@ func (s *shaper) shape(spans []span, indent float64) error {
 				flush()
 				s.items = append(s.items, item{kind: kPenalty, penalty: infPenalty})
 				q := st.size / 4
-				s.items = append(s.items, item{kind: kGlue, width: q, stretch: q / 2, shrink: q / 4})
+				g := item{kind: kGlue, width: q, stretch: q / 2, shrink: q / 4}
+				if s.ragged {
+					g.stretch, g.shrink = 0, 0
+				}
+				s.items = append(s.items, g)
 			}
 			rise, size := 0.0, st.size
 			if st.note != nil {
@@ -528,6 +537,9 @@ func breakOpportunities(text string, han bool) []int8 {
 func urlBreaks(s string) []int {
 	var out []int
 	for i := 0; i < len(s)-1; i++ {
+		if strings.HasSuffix(s[:i+1], "://") || strings.HasSuffix(s[:i+1], "www.") {
+			continue // never "https://" or "www." alone at a line end
+		}
 		if strings.IndexByte("/.-_?&=#", s[i]) >= 0 && strings.IndexByte("/.-_?&=#", s[i+1]) < 0 {
 			out = append(out, i+1)
 		}

@@ -206,6 +206,14 @@ func (s *Shaper) harfbuzz(w *worker, rs []rune, features []harfbuzz.Feature) *Ru
 			return nil
 		}
 		adv := float64(pos.XAdvance) / s.upem
+		// Dashes in a row ("——") join into one line: each but the last
+		// advances by its ink only, so the next one's ink starts where
+		// its ends.
+		if code == '—' && i+1 < n && end-start == 1 && end < len(rs) && rs[end] == '—' {
+			if lo, hi, ok := s.face.Ink('—'); ok {
+				adv = hi - lo
+			}
+		}
 		run.Glyphs = append(run.Glyphs, Glyph{Code: code, Text: string(rs[start:end]), Advance: adv, Nominal: s.face.Width(string(code), 1)})
 		run.Width += adv
 	}

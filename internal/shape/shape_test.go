@@ -56,3 +56,16 @@ func TestKerningAndLigatures(t *testing.T) {
 		}
 	}
 }
+
+// TestDashesJoin: "——" in the Chinese body face is one continuous line:
+// the first dash advances by its ink, not by its (wider) advance.
+func TestDashesJoin(t *testing.T) {
+	s := For(load(t, "NotoSerifCJKsc-Regular.ttf"), "zh")
+	one, two := s.Shape("—"), s.Shape("——")
+	if len(two.Glyphs) != 2 || two.Glyphs[0].Text != "—" {
+		t.Fatalf("—— shaped as %+v", two.Glyphs)
+	}
+	if !(two.Glyphs[0].Advance < one.Width-0.02) {
+		t.Errorf("first dash advances %.3f em, a lone dash %.3f: not joined", two.Glyphs[0].Advance, one.Width)
+	}
+}
