@@ -206,6 +206,13 @@ func (s *shaper) shape(spans []span, indent float64) error {
 		if sp.st.note != nil {
 			n = len("\u2060") * utf8.RuneCountInString(sp.text)
 		} else if sp.st.link != "" && looksLikeURL(sp.text) {
+			// Inside a URL only its own breaks (UAX #14 would break after
+			// "https://").
+			for p := 1; p < n; p++ {
+				if breaks[o+p] > 0 {
+					breaks[o+p] = 0
+				}
+			}
 			for _, p := range urlBreaks(sp.text) {
 				if breaks[o+p] == 0 {
 					breaks[o+p] = 1
