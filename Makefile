@@ -72,10 +72,16 @@ BENCH_DIR := /tmp/press-bench
 # pandoc's PDF through XeLaTeX joins the table when xelatex is installed.
 BENCH_XELATEX = $(if $(shell command -v xelatex 2>/dev/null),-n 'pandoc: English PDF via XeLaTeX' 'pandoc $(MANUSCRIPT) --pdf-engine=xelatex -o $(BENCH_DIR)/pandoc.pdf')
 MANUSCRIPT := source/china-image-kazakhstan.md
+# Typst as an anchor row: the English manuscript as Typst markup
+# (internal/typst), compiled by the Typst compiler's Node build.
+TYPST_TS := @myriaddreamin/typst-ts-node-compiler@0.7.0
 
 bench: $(PRESS)
 	@command -v hyperfine >/dev/null || { SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq hyperfine pandoc >/dev/null; }
-	rm -rf $(BENCH_DIR) && mkdir -p $(BENCH_DIR)/proj && cp -r source locales fonts $(BENCH_DIR)/proj/
+	rm -rf $(BENCH_DIR) && mkdir -p $(BENCH_DIR)/proj $(BENCH_DIR)/typst && cp -r source locales fonts $(BENCH_DIR)/proj/
+	@command -v npm >/dev/null || { SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq nodejs npm >/dev/null; }
+	cd $(BENCH_DIR)/typst && npm install --silent --no-audit --no-fund $(TYPST_TS) >/dev/null
+	cp bench/typst.mjs $(BENCH_DIR)/typst/ && $(GO) run ./internal/typst/gen $(BENCH_DIR)/typst/en.typ
 	$(PRESS) build --quiet --root $(BENCH_DIR)/proj -o $(BENCH_DIR)/proj/dist
 	hyperfine --warmup 2 --runs 15 --export-markdown $(BENCH_DIR)/table.md \
 	  -n 'press: all 12 files (4 languages x 3 formats), cold' '$(PRESS) build --quiet --no-cache -o $(BENCH_DIR)/all' \
@@ -83,6 +89,7 @@ bench: $(PRESS)
 	  -n 'press: all 12 files after a one-paragraph edit in Russian' \
 	     --prepare 'n=$$(date +%N); sed -i -E "s/Правительство Казахстана [0-9]* ?надеется/Правительство Казахстана $$n надеется/" $(BENCH_DIR)/proj/locales/ru/document.toml' \
 	     '$(PRESS) build --quiet --root $(BENCH_DIR)/proj -o $(BENCH_DIR)/proj/dist' \
+	  -n 'typst: English PDF (typst.ts, cold process)' 'node $(BENCH_DIR)/typst/typst.mjs $(BENCH_DIR)/typst/en.typ $(BENCH_DIR)/typst/en.pdf fonts' \
 	  -n 'pandoc: English EPUB' 'pandoc $(MANUSCRIPT) -o $(BENCH_DIR)/pandoc.epub' \
 	  -n 'pandoc: English DOCX' 'pandoc $(MANUSCRIPT) -o $(BENCH_DIR)/pandoc.docx' \
 	  $(BENCH_XELATEX)
