@@ -19,7 +19,8 @@ import (
 //	               image and path-painting operator lies in marked content
 //	06-001/06-002  the catalog has XMP Metadata with pdfuaid:part 1
 //	07-001         ViewerPreferences DisplayDocTitle true
-//	11-001         the catalog has a Lang
+//	11-001         the catalog has a Lang; 11-004/11-006 English spans in
+//	               the kk/ru/zh editions are marked /Lang (en)
 //	13-004         every Figure has Alt
 //	14-002/14-003  headings start at H1 and skip no level
 //	01-?           MarkInfo Marked true; StructTreeRoot; each page Tabs /S
@@ -128,6 +129,10 @@ func checkTagged(t *testing.T, path, lang string, notes int) {
 		t.Fatalf("%d page contents for %d pages", len(parts), len(doc.Pages))
 	}
 	opRe := regexp.MustCompile(`(?m)(/\w+ <</MCID (\d+)>> BDC|/Artifact BMC|/Span <<[^\n]*BDC|\bEMC\b|\] TJ|\) Tj|> Tj|\bDo\b|^S$| S\n)`)
+	// English spans: marked with their language in the other editions.
+	if n := strings.Count(qdf, "/Span <</Lang (en)>> BDC"); (lang == "en") != (n == 0) {
+		t.Errorf("%d spans marked /Lang (en)", n)
+	}
 	mcids := make([]int, len(doc.Pages))
 	for i, c := range parts {
 		c = c[:strings.Index(c, "endstream")]

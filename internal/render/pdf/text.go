@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf16"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -74,6 +75,13 @@ func (w *textWriter) item(it layout.Item, x, y float64) {
 	// A scaled item's glyphs were measured unscaled: its advances in
 	// text space stay as shaped, the scale applies on the page.
 	run := shape.For(it.Face, w.lang).Shape(it.Text)
+	// English inside another language's text (the titles in the notes)
+	// is marked as such, for screen readers (PDF/UA: Lang on spans).
+	foreign := w.lang != "en" && latinWords(it.Text)
+	if foreign {
+		w.endArray()
+		w.out.WriteString("/Span <</Lang (en)>> BDC\n")
+	}
 	for _, g := range run.Glyphs {
 		if g.Ligature() {
 			// Copying a ligature gives its letters.
@@ -89,6 +97,25 @@ func (w *textWriter) item(it layout.Item, x, y float64) {
 			w.adjust(-d*1000, size)
 		}
 	}
+	if foreign {
+		w.endArray()
+		w.out.WriteString("EMC\n")
+	}
+}
+
+// latinWords reports text with Latin letters and no letters of another
+// script: a word of English in a Kazakh, Russian or Chinese edition.
+func latinWords(s string) bool {
+	latin := false
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			if !unicode.Is(unicode.Latin, r) {
+				return false
+			}
+			latin = true
+		}
+	}
+	return latin
 }
 
 // glyph shows one character whose width table entry is nominal em.
