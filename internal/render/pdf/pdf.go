@@ -254,8 +254,11 @@ func Render(b *layout.Book, d *doc.Document, opt Options) ([]byte, error) {
 			extra := fmt.Sprintf("/StructParents %d\n/Tabs /S\n", len(pageObjs))
 			pageObjs = append(pageObjs, n)
 			obj = append(obj[:m[1]:m[1]], append([]byte(extra), obj[m[1]:]...)...)
+			obj = tags.moveAnnots(obj, len(pageObjs)-1, len(b.Pages), first)
 		} else if m := catalogObjRe.FindIndex(obj); m != nil {
-			extra := fmt.Sprintf("/StructTreeRoot %d 0 R\n/MarkInfo <</Marked true>>\n/ViewerPreferences <</DisplayDocTitle true>>\n", first)
+			// The pages, and so the annotations moved out, come before
+			// the catalog: the tree's root follows them.
+			extra := fmt.Sprintf("/StructTreeRoot %d 0 R\n/MarkInfo <</Marked true>>\n/ViewerPreferences <</DisplayDocTitle true>>\n", first+len(tags.annots))
 			obj = append(obj[:m[1]:m[1]], append([]byte(extra), obj[m[1]:]...)...)
 		}
 		return obj

@@ -30,6 +30,10 @@ type selem struct {
 // mcr is a marked-content reference: MCID mcid on page (0-based).
 type mcr struct{ page, mcid int }
 
+// objr is an object reference: a link annotation, by its index among
+// the document's annotations.
+type objr struct{ annot, page int }
+
 // tagger assigns marked content to structure elements while pages are
 // drawn.
 type tagger struct {
@@ -39,6 +43,44 @@ type tagger struct {
 	page   int
 	mcid   int
 	parent [][]*selem // per page, the element of each MCID
+	// annots are the link annotations fpdf wrote inline, moved to
+	// objects of their own so that Link elements can reference them.
+	annots [][]byte
+	links  []*selem // the Link element of each annotation
+}
+
+var annotRe = regexp.MustCompile(`/Annots \[(<</Type /Annot .*)\]\n`)
+
+// moveAnnots takes page's inline link annotations out into objects to be
+// numbered from first on (the order they are met in), each with its
+// StructParent key and a Link element, and lists them on the page by
+// reference.
+func (t *tagger) moveAnnots(obj []byte, page, pages, first int) []byte {
+	m := annotRe.FindSubmatchIndex(obj)
+	if m == nil {
+		return obj
+	}
+	list := string(obj[m[2]:m[3]])
+	var refs []string
+	for _, a := range strings.Split(list, "<</Type /Annot ")[1:] {
+		a = "<</Type /Annot " + strings.TrimSpace(a)
+		k := len(t.annots)
+		contents := "(Link)"
+		if i := strings.Index(a, "/URI ("); i >= 0 && strings.HasSuffix(a, ">>>>") {
+			contents = a[i+len("/URI ") : len(a)-len(">>>>")]
+		} else if strings.Contains(a, "/Dest ") {
+			contents = "(Note)"
+		}
+		body := "<</Type /Annot /StructParent " + strconv.Itoa(pages+k) + " /Contents " + contents + " " + a[len("<</Type /Annot "):]
+		t.annots = append(t.annots, []byte(body))
+		e := &selem{role: "Link", parent: t.root}
+		e.kids = append(e.kids, objr{annot: k, page: page})
+		t.root.kids = append(t.root.kids, e)
+		t.links = append(t.links, e)
+		refs = append(refs, strconv.Itoa(first+k)+" 0 R")
+	}
+	repl := "/Annots [" + strings.Join(refs, " ") + "]\n"
+	return append(obj[:m[0]:m[0]], append([]byte(repl), obj[m[1]:]...)...)
 }
 
 // role says how a unit's content is tagged: its element's type, the group
@@ -158,6 +200,13 @@ func (t *tagger) group(key, typ string) *selem {
 // the StructTreeRoot first, then the ParentTree, then the elements.
 // pages are the page objects' numbers.
 func (t *tagger) objects(first int, pages []int) [][]byte {
+	// The annotations come first, numbered as moveAnnots promised.
+	var out [][]byte
+	for i, a := range t.annots {
+		out = append(out, fmt.Appendf(nil, "%d 0 obj\n%s\nendobj\n", first+i, a))
+	}
+	annotFirst := first
+	first += len(t.annots)
 	var all []*selem
 	var walk func(e *selem)
 	walk = func(e *selem) {
@@ -172,10 +221,9 @@ func (t *tagger) objects(first int, pages []int) [][]byte {
 	for i, e := range all {
 		e.num = first + 2 + i
 	}
-	var out [][]byte
 	// StructTreeRoot.
 	out = append(out, fmt.Appendf(nil, "%d 0 obj\n<</Type /StructTreeRoot /K [%d 0 R] /ParentTree %d 0 R /ParentTreeNextKey %d>>\nendobj\n",
-		first, t.root.num, first+1, len(t.parent)))
+		first, t.root.num, first+1, len(t.parent)+len(t.annots)))
 	// ParentTree: page i's StructParents key is i.
 	var pt bytes.Buffer
 	fmt.Fprintf(&pt, "%d 0 obj\n<</Nums [", first+1)
@@ -188,6 +236,10 @@ func (t *tagger) objects(first int, pages []int) [][]byte {
 			fmt.Fprintf(&pt, "%d 0 R", e.num)
 		}
 		pt.WriteString("] ")
+	}
+	// An annotation's StructParent key follows the pages'.
+	for k, e := range t.links {
+		fmt.Fprintf(&pt, "%d %d 0 R ", len(t.parent)+k, e.num)
 	}
 	pt.WriteString("]>>\nendobj\n")
 	out = append(out, pt.Bytes())
@@ -212,6 +264,8 @@ func (t *tagger) objects(first int, pages []int) [][]byte {
 				fmt.Fprintf(&b, "%d 0 R", k.num)
 			case mcr:
 				fmt.Fprintf(&b, "<</Type /MCR /Pg %d 0 R /MCID %d>>", pages[k.page], k.mcid)
+			case objr:
+				fmt.Fprintf(&b, "<</Type /OBJR /Pg %d 0 R /Obj %d 0 R>>", pages[k.page], annotFirst+k.annot)
 			}
 		}
 		b.WriteString("]>>\nendobj\n")

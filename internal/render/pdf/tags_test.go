@@ -168,12 +168,50 @@ func checkTagged(t *testing.T, path, lang string, notes int) {
 	var nums []json.RawMessage
 	json.Unmarshal(dict(str(root["/ParentTree"]))["/Nums"], &nums)
 	parent := map[int][]string{}
+	single := map[int]string{} // an annotation's key: one element
 	for i := 0; i+1 < len(nums); i += 2 {
 		var k int
 		var refs []string
 		json.Unmarshal(nums[i], &k)
-		json.Unmarshal(nums[i+1], &refs)
+		if json.Unmarshal(nums[i+1], &refs) != nil {
+			single[k] = str(nums[i+1])
+		}
 		parent[k] = refs
+	}
+	// 28-011: every link annotation is referenced (OBJR) by a Link
+	// element its StructParent leads to; 28-? it has Contents.
+	links := 0
+	for i, p := range doc.Pages {
+		var annots []string
+		json.Unmarshal(dict(p.Object)["/Annots"], &annots)
+		for _, a := range annots {
+			ad := dict(a)
+			if str(ad["/Subtype"]) != "/Link" {
+				continue
+			}
+			links++
+			if str(ad["/Contents"]) == "" {
+				t.Errorf("page %d: link %s without Contents", i+1, a)
+			}
+			var sp int
+			if err := json.Unmarshal(ad["/StructParent"], &sp); err != nil {
+				t.Errorf("page %d: link %s without StructParent", i+1, a)
+				continue
+			}
+			el := dict(single[sp])
+			if str(el["/S"]) != "/Link" {
+				t.Errorf("page %d: link %s: StructParent leads to %s", i+1, a, el["/S"])
+				continue
+			}
+			var kids []map[string]json.RawMessage
+			json.Unmarshal(el["/K"], &kids)
+			if len(kids) != 1 || str(kids[0]["/Type"]) != "/OBJR" || str(kids[0]["/Obj"]) != a {
+				t.Errorf("page %d: Link element %s does not reference %s", i+1, single[sp], a)
+			}
+		}
+	}
+	if links == 0 {
+		t.Error("no link annotations to check (the screen PDF has links)")
 	}
 	for i, p := range doc.Pages {
 		pd := dict(p.Object)
