@@ -82,7 +82,8 @@ type shaper struct {
 	unit   string
 	lang   string
 	items  []item
-	ragged bool // ragged-right: spaces do not stretch
+	ragged bool        // ragged-right: spaces do not stretch
+	cache  shape.Cache // this paragraph's shapers, by face
 	// hyphenate, when set, gives the allowed hyphenation points of a word;
 	// hyphenateLatin those of a word in Latin letters.
 	hyphenate, hyphenateLatin func(word string) []int
@@ -368,7 +369,7 @@ func (s *shaper) addWord(r *run) {
 	// The parts are measured from the whole word shaped once, each glyph
 	// counted in the part it starts in: set on one line, the parts add
 	// up to the word with its kerning and ligatures.
-	adv, starts := runeAdvances(shape.For(r.face, s.lang).Shape(r.text), len(rs))
+	adv, starts := runeAdvances(s.shaperOf(r.face).Shape(r.text), len(rs))
 	// No break inside a ligature ("ef-ficient" would split ﬃ).
 	kept := pos[:0:0]
 	for _, p := range pos {
@@ -412,7 +413,15 @@ func (s *shaper) box(w float64, r *run) item {
 
 // width is the shaped width of text in face f at size.
 func (s *shaper) width(f *fonts.Face, text string, size float64) float64 {
-	return shape.For(f, s.lang).Width(text, size)
+	return s.shaperOf(f).Width(text, size)
+}
+
+// shaperOf is the shaper of f for the paragraph's language.
+func (s *shaper) shaperOf(f *fonts.Face) *shape.Shaper {
+	if s.cache.Lang == "" {
+		s.cache.Lang = s.lang
+	}
+	return s.cache.For(f)
 }
 
 // runeAdvances spreads a shaped run's advances over its n characters: a

@@ -70,6 +70,32 @@ type key struct {
 
 var shapers sync.Map // key → *Shaper
 
+// Cache keeps the shapers one goroutine uses by face, for one language,
+// sparing For's shared look-up on every word. The zero value is ready.
+type Cache struct {
+	Lang string
+	last *fonts.Face
+	s    *Shaper
+	m    map[*fonts.Face]*Shaper
+}
+
+// For is the shaper of f in the cache's language.
+func (c *Cache) For(f *fonts.Face) *Shaper {
+	if f == c.last && c.s != nil {
+		return c.s
+	}
+	s := c.m[f]
+	if s == nil {
+		if c.m == nil {
+			c.m = map[*fonts.Face]*Shaper{}
+		}
+		s = For(f, c.Lang)
+		c.m[f] = s
+	}
+	c.last, c.s = f, s
+	return s
+}
+
 // For returns the shaper of a face and a language (a BCP 47 tag), made
 // once.
 func For(f *fonts.Face, lang string) *Shaper {

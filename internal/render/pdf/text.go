@@ -24,6 +24,7 @@ type textWriter struct {
 	tags   *tagger
 	unit   string // the unit of the open text object
 	lang   string
+	cache  shape.Cache
 	family func(*fonts.Face) string
 	out    strings.Builder
 
@@ -74,7 +75,10 @@ func (w *textWriter) item(it layout.Item, x, y float64) {
 	}
 	// A scaled item's glyphs were measured unscaled: its advances in
 	// text space stay as shaped, the scale applies on the page.
-	run := shape.For(it.Face, w.lang).Shape(it.Text)
+	if w.cache.Lang == "" {
+		w.cache.Lang = w.lang
+	}
+	run := w.cache.For(it.Face).Shape(it.Text)
 	// English inside another language's text (the titles in the notes)
 	// is marked as such, for screen readers (PDF/UA: Lang on spans).
 	foreign := w.lang != "en" && latinWords(it.Text)
