@@ -6,7 +6,7 @@ PRESS   := bin/press
 # The binary embeds the default fonts and the built-in languages' profiles
 # and edition strings, so they are its sources too.
 SOURCES := $(shell find cmd internal fonts locales -name '*.go' -not -name '*_test.go') \
-	$(wildcard fonts/*.ttf locales/*/language.toml locales/*/edition.toml) go.mod go.sum
+	$(wildcard fonts/*.ttf internal/render/pdf/icc/*.icc locales/*/language.toml locales/*/edition.toml) go.mod go.sum
 
 # Debian packages the tests use: epubcheck (EPUB), poppler-utils and qpdf
 # (PDF), pandoc and LibreOffice Writer (DOCX), fontconfig, xmllint (XLIFF
