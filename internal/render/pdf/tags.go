@@ -254,6 +254,16 @@ func (t *tagger) objects(first int, pages []int) [][]byte {
 		if e.alt != "" {
 			b.WriteString(" /Alt " + hexUTF16(e.alt, true))
 		}
+		// The element's page is its first content's: MCIDs there are
+		// written bare, others with their page (MCR).
+		pg := -1
+		for _, k := range e.kids {
+			if m, ok := k.(mcr); ok {
+				pg = m.page
+				fmt.Fprintf(&b, " /Pg %d 0 R", pages[pg])
+				break
+			}
+		}
 		b.WriteString(" /K [")
 		for i, k := range e.kids {
 			if i > 0 {
@@ -263,7 +273,11 @@ func (t *tagger) objects(first int, pages []int) [][]byte {
 			case *selem:
 				fmt.Fprintf(&b, "%d 0 R", k.num)
 			case mcr:
-				fmt.Fprintf(&b, "<</Type /MCR /Pg %d 0 R /MCID %d>>", pages[k.page], k.mcid)
+				if k.page == pg {
+					b.WriteString(strconv.Itoa(k.mcid))
+				} else {
+					fmt.Fprintf(&b, "<</Type /MCR /Pg %d 0 R /MCID %d>>", pages[k.page], k.mcid)
+				}
 			case objr:
 				fmt.Fprintf(&b, "<</Type /OBJR /Pg %d 0 R /Obj %d 0 R>>", pages[k.page], annotFirst+k.annot)
 			}

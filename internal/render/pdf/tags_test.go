@@ -229,14 +229,22 @@ func checkTagged(t *testing.T, path, lang string, notes int) {
 			continue
 		}
 		for mcid, ref := range refs {
-			var kids []map[string]json.RawMessage
-			json.Unmarshal(dict(ref)["/K"], &kids)
+			ed := dict(ref)
+			var kids []json.RawMessage
+			json.Unmarshal(ed["/K"], &kids)
 			found := false
 			for _, k := range kids {
+				// A bare MCID is on the element's page (/Pg); an MCR
+				// names its own.
 				var n int
-				json.Unmarshal(k["/MCID"], &n)
-				if str(k["/Pg"]) == p.Object && n == mcid && k["/MCID"] != nil {
-					found = true
+				if json.Unmarshal(k, &n) == nil {
+					found = found || (n == mcid && str(ed["/Pg"]) == p.Object)
+					continue
+				}
+				var m map[string]json.RawMessage
+				if json.Unmarshal(k, &m) == nil && m["/MCID"] != nil {
+					json.Unmarshal(m["/MCID"], &n)
+					found = found || (n == mcid && str(m["/Pg"]) == p.Object)
 				}
 			}
 			if !found {
