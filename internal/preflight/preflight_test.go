@@ -3,6 +3,7 @@ package preflight
 import (
 	"bytes"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"image"
 	"image/color"
@@ -45,6 +46,12 @@ type builtProfile struct {
 }
 
 func TestMain(m *testing.M) {
+	flag.Parse()
+	// The short loop checks the English edition of each profile; make test
+	// checks all four (each is a whole book per printer profile).
+	if testing.Short() {
+		langs = []string{"en"}
+	}
 	code := m.Run()
 	for _, d := range tmpDirs {
 		os.RemoveAll(d)
