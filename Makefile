@@ -12,8 +12,14 @@ SOURCES := $(shell find cmd internal fonts locales -name '*.go' -not -name '*_te
 # (PDF), pandoc and LibreOffice Writer (DOCX), fontconfig, xmllint (XLIFF
 # against the OASIS schema), gettext (msgfmt, msgmerge, msgattrib: PO),
 # man-db (the man page renders), hyphen-de and hyphen-uk (press lang add
-# converts their dictionaries).
-DEB_PACKAGES := epubcheck poppler-utils qpdf pandoc libreoffice-writer-nogui default-jre-headless fontconfig libxml2-utils gettext man-db hyphen-de hyphen-uk
+# converts their dictionaries), Chromium and Node.js for DAISY Ace (EPUB
+# accessibility).
+DEB_PACKAGES := epubcheck poppler-utils qpdf pandoc libreoffice-writer-nogui default-jre-headless fontconfig libxml2-utils gettext man-db hyphen-de hyphen-uk chromium nodejs npm
+
+# DAISY Ace, pinned by tools/ace/package-lock.json, installed into .cache/ace
+# (ignored by git) without its install scripts: it runs Debian's chromium,
+# never a downloaded browser.
+ACE := .cache/ace/node_modules/.bin/ace-puppeteer
 
 .PHONY: all build test deps vet check bench fuzz fonts-cjk clean man install
 
@@ -47,6 +53,11 @@ deps:
 	  echo "installing:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+	@if ! cmp -s tools/ace/package-lock.json .cache/ace/package-lock.json || [ ! -x $(ACE) ]; then \
+	  echo "installing DAISY Ace into .cache/ace"; \
+	  rm -rf .cache/ace && mkdir -p .cache/ace && cp tools/ace/package.json tools/ace/package-lock.json .cache/ace/ && \
+	  cd .cache/ace && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null; \
 	fi
 
 vet:

@@ -1,11 +1,14 @@
 package build
 
 import (
+	"cmp"
 	"sort"
+	"strconv"
 
 	"github.com/press/press/internal/doc"
 	"github.com/press/press/internal/fonts"
 	"github.com/press/press/internal/lang"
+	"github.com/press/press/internal/layout"
 	"github.com/press/press/internal/render/docx"
 	"github.com/press/press/internal/render/epub"
 	"github.com/press/press/internal/render/pdf"
@@ -57,6 +60,12 @@ var formats = map[string]renderFunc{
 				o.Fonts = append(o.Fonts, epub.Font{Family: f.family, Style: f.style, Weight: f.weight, FileName: face.PSName + ".ttf", Data: data})
 			}
 		}
+		// Page-break markers from the print edition's pages.
+		b, err := e.Book()
+		if err != nil {
+			return nil, 0, e.locate(err)
+		}
+		o.Pages = epubPages(b)
 		data, err := epub.Render(e.Doc, o)
 		return data, 0, err
 	},
@@ -120,4 +129,18 @@ func EditionRunes(d *doc.Document) []rune {
 		out = append(out, r)
 	}
 	return out
+}
+
+// epubPages lists the print edition's pages for the EPUB's page-break
+// markers: each page's printed number and where its body text begins.
+func epubPages(b *layout.Book) []epub.Page {
+	ps := make([]epub.Page, 0, len(b.Pages))
+	for _, pg := range b.Pages {
+		p := epub.Page{Label: cmp.Or(pg.Folio, strconv.Itoa(pg.Number))}
+		if pg.Start != nil {
+			p.Unit, p.Text = pg.Start.Unit, pg.Start.Text
+		}
+		ps = append(ps, p)
+	}
+	return ps
 }

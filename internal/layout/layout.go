@@ -243,6 +243,9 @@ func (l *layouter) run() (*Book, error) {
 	tb = l.newBuilder(2)
 	tb.place(toc)
 	tocPagesReal := tb.finish()
+	for _, pg := range tocPagesReal {
+		pg.Start = nil // the contents' lines name headings, not body text
+	}
 	pages := []*Page{title}
 	pages = append(pages, tocPagesReal...)
 	for len(pages) < first-1 {

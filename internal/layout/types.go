@@ -29,6 +29,20 @@ type Page struct {
 	Items   []Item
 	Links   []LinkRect
 	Anchors []Anchor
+	// Start is where the body text of the page begins, nil for a page
+	// without body text (title, contents, a blank verso). The EPUB puts
+	// its page-break markers there, so that print and ebook readers cite
+	// the same page.
+	Start *PageStart
+}
+
+// PageStart names the first body block on a page: its unit (the block's
+// id) and, when the page begins inside a paragraph, the text of the line
+// it begins with (without an added hyphen).
+type PageStart struct {
+	Unit string
+	// Text is "" when the page begins with the block's first line.
+	Text string
 }
 
 // ItemKind says what an Item draws.
