@@ -14,7 +14,10 @@ SOURCES := $(shell find cmd internal fonts locales -name '*.go' -not -name '*_te
 # man-db (the man page renders), hyphen-de and hyphen-uk (press lang add
 # converts their dictionaries), Chromium and Node.js for DAISY Ace (EPUB
 # accessibility).
-DEB_PACKAGES := epubcheck poppler-utils qpdf pandoc libreoffice-writer-nogui default-jre-headless fontconfig libxml2-utils gettext man-db hyphen-de hyphen-uk chromium nodejs npm
+DEB_PACKAGES := epubcheck poppler-utils qpdf pandoc libreoffice-writer-nogui default-jre-headless fontconfig libxml2-utils gettext man-db hyphen-de hyphen-uk chromium nodejs
+# npm is Debian's package unless the installed nodejs brings its own
+# (NodeSource's does, and conflicts with Debian's npm).
+NPM_PACKAGE := $(if $(shell command -v npm 2>/dev/null),,npm)
 
 # DAISY Ace, pinned by tools/ace/package-lock.json, installed into .cache/ace
 # (ignored by git) without its install scripts: it runs Debian's chromium,
@@ -46,7 +49,7 @@ install: $(PRESS) man
 
 deps:
 	@missing=""; \
-	for p in $(DEB_PACKAGES); do \
+	for p in $(DEB_PACKAGES) $(NPM_PACKAGE); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \

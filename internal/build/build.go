@@ -472,6 +472,9 @@ func Run(c Config) (*Outcome, error) {
 				var extra []string
 				if j.format == "pdf" {
 					extra = append(extra, layoutPath(path))
+					if p, err := layout.ProfileByName(c.Profile); err == nil && p.Cover != nil {
+						extra = append(extra, coverPath(path))
+					}
 				}
 				if w, ok := cc.fresh(code, j.format, key, path, extra...); ok {
 					e := eds[j.lang]
@@ -520,6 +523,15 @@ func Run(c Config) (*Outcome, error) {
 				return err
 			}
 			layouts[k] = &LayoutSummary{Lang: code, Path: lp, Report: b.Report}
+			cov, err := ed.CoverPDF(b)
+			if err != nil {
+				return fmt.Errorf("%s cover: %w", code, err)
+			}
+			if cov != nil {
+				if err := st.write(coverPath(path), cov); err != nil {
+					return err
+				}
+			}
 		}
 		if key != "" {
 			if err := cc.record(&st, code, j.format, key, data, ed.warnings); err != nil {

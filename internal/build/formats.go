@@ -66,6 +66,9 @@ var formats = map[string]renderFunc{
 			return nil, 0, e.locate(err)
 		}
 		o.Pages = epubPages(b)
+		if o.Cover, err = e.CoverPNG(); err != nil {
+			return nil, 0, err
+		}
 		data, err := epub.Render(e.Doc, o)
 		return data, 0, err
 	},
