@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/press/press/internal/typo"
 )
 
 // aceBin is DAISY Ace, installed by `make deps` (npm, pinned) into the
@@ -202,4 +204,32 @@ func squeeze(s string) string {
 		}
 		return c
 	}, s)
+}
+
+// TestLanguageRuns counts the runs in English inside the Kazakh, Russian
+// and Chinese editions (the titles in the notes, names of companies) in
+// the model, and checks that the EPUB tags each with lang="en" and the
+// DOCX with w:lang en-GB; the English edition tags none.
+func TestLanguageRuns(t *testing.T) {
+	dir, _ := built(t)
+	for _, l := range langs {
+		t.Run(l, func(t *testing.T) {
+			ed := edition(t, l)
+			model := len(typo.ForeignRuns(ed.Doc, ed.Profile))
+			if l != "en" && model < 50 {
+				t.Errorf("only %d English runs found in the %s model", model, l)
+			}
+			if l == "en" && model != 0 {
+				t.Errorf("%d foreign runs in the English model", model)
+			}
+			xhtml := zipText(t, file(dir, l, "epub"), "EPUB/xhtml/")
+			if n := strings.Count(xhtml, ` lang="en" xml:lang="en"`); n != model {
+				t.Errorf("EPUB: %d runs tagged English, the model has %d", n, model)
+			}
+			docx := zipText(t, file(dir, l, "docx"), "word/document.xml") + zipText(t, file(dir, l, "docx"), "word/footnotes.xml")
+			if n := strings.Count(docx, `<w:lang w:val="en-GB"/>`); n != model {
+				t.Errorf("DOCX: %d runs tagged en-GB, the model has %d", n, model)
+			}
+		})
+	}
 }

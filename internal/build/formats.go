@@ -12,6 +12,7 @@ import (
 	"github.com/press/press/internal/render/docx"
 	"github.com/press/press/internal/render/epub"
 	"github.com/press/press/internal/render/pdf"
+	"github.com/press/press/internal/typo"
 )
 
 // renderFunc renders an edition in one format, returning the file and its
@@ -69,17 +70,27 @@ var formats = map[string]renderFunc{
 		if o.Cover, err = e.CoverPNG(); err != nil {
 			return nil, 0, err
 		}
+		o.Runs = e.runs
 		data, err := epub.Render(e.Doc, o)
 		return data, 0, err
 	},
 	"docx": func(e *Edition) ([]byte, int, error) {
-		o := docx.Options{TOCDepth: e.Layout.TOCDepth}
-		switch e.Layout.Size {
-		case "a5":
-			o.PageWidthMM, o.PageHeightMM = 148, 210
-		case "6x9":
-			o.PageWidthMM, o.PageHeightMM = 152.4, 228.6
+		o := docx.Options{TOCDepth: e.Layout.TOCDepth, Runs: e.runs}
+		// The page of the PDF: the chosen size, else the printer
+		// profile's trim (one table for the PDF, preflight and DOCX).
+		size := e.Layout.Size
+		if size == "" {
+			prof, err := layout.ProfileByName(e.Layout.Profile)
+			if err != nil {
+				return nil, 0, err
+			}
+			size = prof.Trim
 		}
+		w, h, err := layout.PageSize(size)
+		if err != nil {
+			return nil, 0, err
+		}
+		o.PageWidthMM, o.PageHeightMM = w/layout.MM, h/layout.MM
 		if e.Profile.Script == lang.Han {
 			o.EastAsiaFont = "Noto Serif CJK SC"
 		}
@@ -147,3 +158,7 @@ func epubPages(b *layout.Book) []epub.Page {
 	}
 	return ps
 }
+
+// runs splits a text of the edition by language (English titles in a
+// Chinese note): every backend tags the same runs.
+func (e *Edition) runs(s string) []typo.Run { return typo.Runs(s, e.Profile, e.Doc.Meta.SourceLang) }

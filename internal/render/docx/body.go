@@ -527,6 +527,7 @@ func (w *writer) colophonPage(c *ctx) {
 type runFmt struct {
 	style        string
 	bold, italic bool
+	lang         string // w:lang of a run in another language, e.g. "en-GB"
 }
 
 func (f runFmt) rPr() string {
@@ -542,6 +543,9 @@ func (f runFmt) rPr() string {
 	}
 	if f.italic {
 		s += "<w:i/>"
+	}
+	if f.lang != "" {
+		s += `<w:lang w:val="` + attr(f.lang) + `"/>`
 	}
 	return s + "</w:rPr>"
 }
@@ -583,8 +587,21 @@ func (w *writer) inlines(c *ctx, ins []doc.Inline, f runFmt) {
 	for _, in := range ins {
 		switch in := in.(type) {
 		case *doc.Text:
-			if in != nil {
-				w.text(c.b, f, in.Text)
+			if in == nil {
+				continue
+			}
+			if w.opt.Runs == nil || f.lang != "" {
+				w.text(c.b, w.cjkFmt(f), in.Text)
+				continue
+			}
+			for _, r := range w.opt.Runs(in.Text) {
+				g := f
+				if r.Lang != "" {
+					g.lang = wordLang(r.Lang).Word
+				} else {
+					g = w.cjkFmt(g)
+				}
+				w.text(c.b, g, r.Text)
 			}
 		case *doc.Code:
 			if in != nil {
@@ -788,4 +805,14 @@ func (w *writer) numberingXML() string {
 	}
 	b.WriteString(`</w:numbering>`)
 	return b.String()
+}
+
+// cjkFmt is the format of a run in the edition's language: Chinese,
+// Japanese and Korean have no italic, so emphasis is bold, as in the
+// EPUB and the PDF.
+func (w *writer) cjkFmt(f runFmt) runFmt {
+	if w.lang.CJK && f.italic {
+		f.italic, f.bold = false, true
+	}
+	return f
 }

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/press/press/internal/doc"
+	"github.com/press/press/internal/typo"
 )
 
 // Options set the page and the fonts.
@@ -27,6 +28,13 @@ type Options struct {
 	// "Noto Serif CJK SC". Empty means none, except for a Chinese edition,
 	// where it defaults to "Noto Serif CJK SC".
 	EastAsiaFont string
+	// HeadingEastAsiaFont is the font of Han text in headings; for a
+	// Chinese edition it defaults to "Noto Sans CJK SC".
+	HeadingEastAsiaFont string
+	// Runs splits text into runs by language (typo.Runs): runs in
+	// another language than the edition's get their w:lang. Nil:
+	// nothing is tagged.
+	Runs func(string) []typo.Run
 	// TOCDepth is the deepest heading level in the contents (0: 2).
 	TOCDepth int
 }
@@ -36,7 +44,9 @@ const (
 	DefaultBodyFont    = "Noto Serif"
 	DefaultHeadingFont = "Noto Sans"
 	DefaultCJKFont     = "Noto Serif CJK SC"
-	monoFont           = "Noto Sans Mono"
+	// DefaultCJKHeadingFont is the Chinese face of headings.
+	DefaultCJKHeadingFont = "Noto Sans CJK SC"
+	monoFont              = "Noto Sans Mono"
 
 	a4WidthMM, a4HeightMM = 210, 297
 	minPageMM, maxPageMM  = 50, 558 // Word accepts at most 22 inches
@@ -84,6 +94,10 @@ func (o *Options) normalize(lang language) (geometry, error) {
 	}
 	if o.EastAsiaFont == "" && strings.HasPrefix(lang.Word, "zh") {
 		o.EastAsiaFont = DefaultCJKFont
+	}
+	o.HeadingEastAsiaFont = strings.TrimSpace(clean(o.HeadingEastAsiaFont))
+	if o.HeadingEastAsiaFont == "" && strings.HasPrefix(lang.Word, "zh") {
+		o.HeadingEastAsiaFont = DefaultCJKHeadingFont
 	}
 	marginMM := math.Min(25, 0.12*math.Min(w, h))
 	g.PageW, g.PageH = mmToTwips(w), mmToTwips(h)

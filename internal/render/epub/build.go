@@ -9,8 +9,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/press/press/internal/doc"
+	"github.com/press/press/internal/typo"
 )
 
 // book is everything the container is made of, before go-epub packs it.
@@ -87,13 +89,17 @@ type renderer struct {
 	// visible characters written so far.
 	marks, titleMarks, navMarks, inside []*marker
 	pos                                 int
+	// runs splits text by language; foreign is set inside an element
+	// already tagged with another language.
+	runs    func(string) []typo.Run
+	foreign bool
 }
 
 // build renders the document and prepares the resources.
 func build(d *doc.Document, opt Options) (*book, error) {
 	b := &book{lang: oneLine(d.Meta.Lang), altText: true}
 	r := &renderer{
-		d: d, b: b, tocDepth: opt.TOCDepth,
+		d: d, b: b, tocDepth: opt.TOCDepth, runs: opt.Runs,
 		ids:    map[string]bool{},
 		num:    map[*doc.Note]int{},
 		home:   map[*doc.Note]int{},
@@ -648,8 +654,32 @@ func (r *renderer) inline(w *bytes.Buffer, in doc.Inline) {
 	switch in := in.(type) {
 	case nil:
 	case *doc.Text:
-		r.text(w, in.Text)
+		if r.runs == nil || r.foreign {
+			r.text(w, in.Text)
+			return
+		}
+		for _, run := range r.runs(in.Text) {
+			if run.Lang == "" {
+				r.text(w, run.Text)
+				continue
+			}
+			l := esc(run.Lang)
+			w.WriteString(`<span lang="` + l + `" xml:lang="` + l + `">`)
+			r.text(w, run.Text)
+			w.WriteString("</span>")
+		}
 	case *doc.Emph:
+		// Emphasis that is all in another language (a title in the
+		// notes) carries the language itself: the edition's emphasis
+		// rule (bold in Chinese) does not apply to it.
+		if l := r.foreignWhole(in.Content); l != "" {
+			w.WriteString(`<em lang="` + esc(l) + `" xml:lang="` + esc(l) + `">`)
+			r.foreign = true
+			r.inlines(w, in.Content)
+			r.foreign = false
+			w.WriteString("</em>")
+			return
+		}
 		w.WriteString("<em>")
 		r.inlines(w, in.Content)
 		w.WriteString("</em>")
@@ -892,4 +922,28 @@ func (r *renderer) backLinks(body, file string) string {
 		body = strings.ReplaceAll(body, mark, href)
 	}
 	return body
+}
+
+// foreignWhole is the language of emphasised content that is one text
+// whose letters are all in one other language, or "".
+func (r *renderer) foreignWhole(ins []doc.Inline) string {
+	if r.runs == nil || r.foreign || len(ins) != 1 {
+		return ""
+	}
+	t, ok := ins[0].(*doc.Text)
+	if !ok {
+		return ""
+	}
+	lang := ""
+	for _, run := range r.runs(t.Text) {
+		switch {
+		case run.Lang != "" && lang == "":
+			lang = run.Lang
+		case run.Lang != "":
+			return "" // two runs
+		case strings.IndexFunc(run.Text, unicode.IsLetter) >= 0:
+			return "" // letters of the edition's language
+		}
+	}
+	return lang
 }

@@ -126,6 +126,7 @@ em:lang(zh), .titlepage .subtitle:lang(zh), blockquote.pullquote:lang(zh), .imag
   font-style: normal;
 }
 em:lang(zh) { font-weight: bold; }
+:lang(zh) em:lang(en) { font-family: serif; font-style: italic; font-weight: normal; font-synthesis: style; }
 h1:lang(zh), h2:lang(zh), h3:lang(zh), h4:lang(zh), h5:lang(zh), h6:lang(zh) { font-weight: bold; }
 `
 

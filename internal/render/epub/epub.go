@@ -27,6 +27,7 @@ import (
 	goepub "github.com/go-shiori/go-epub"
 
 	"github.com/press/press/internal/doc"
+	"github.com/press/press/internal/typo"
 )
 
 // Font is a font file to embed. The Chinese edition embeds its faces because
@@ -60,6 +61,10 @@ type Options struct {
 	// Cover is a PNG of the front cover: the cover-image and the first
 	// page of the reading order.
 	Cover []byte
+	// Runs splits text into runs by language (typo.Runs): runs in
+	// another language than the edition's are tagged with lang and
+	// xml:lang. Nil: nothing is tagged.
+	Runs func(string) []typo.Run
 	// CertifiedBy is who makes the accessibility conformance claim
 	// (a11y:certifiedBy); "press" when empty.
 	CertifiedBy string
