@@ -76,6 +76,13 @@ var formats = map[string]renderFunc{
 	},
 	"docx": func(e *Edition) ([]byte, int, error) {
 		o := docx.Options{TOCDepth: e.Layout.TOCDepth, Runs: e.runs}
+		// The contents' page numbers from press's pagination of the same
+		// page size.
+		b, err := e.Book()
+		if err != nil {
+			return nil, 0, e.locate(err)
+		}
+		o.TOCPages = b.HeadingPages
 		// The page of the PDF: the chosen size, else the printer
 		// profile's trim (one table for the PDF, preflight and DOCX).
 		size := e.Layout.Size
@@ -93,6 +100,33 @@ var formats = map[string]renderFunc{
 		o.PageWidthMM, o.PageHeightMM = w/layout.MM, h/layout.MM
 		if e.Profile.Script == lang.Han {
 			o.EastAsiaFont = "Noto Serif CJK SC"
+		}
+		// Fonts travel with the Kazakh and Chinese editions: few
+		// machines have Noto CJK, many lack Kazakh letters.
+		type embed struct {
+			role        fonts.Role
+			name, style string
+		}
+		var embeds []embed
+		switch {
+		case e.Profile.Script == lang.Han:
+			embeds = []embed{{fonts.CJKBody, "Noto Serif CJK SC", "Regular"}, {fonts.CJKHeading, "Noto Sans CJK SC", "Bold"}}
+		case e.Profile.Code == "kk":
+		}
+		if e.Profile.Script == lang.Han || e.Profile.Code == "kk" {
+			embeds = append(embeds, embed{fonts.Body, "Noto Serif", "Regular"}, embed{fonts.BodyBold, "Noto Serif", "Bold"},
+				embed{fonts.BodyItalic, "Noto Serif", "Italic"}, embed{fonts.HeadingBold, "Noto Sans", "Bold"}, embed{fonts.Heading, "Noto Sans", "Regular"})
+		}
+		for _, f := range embeds {
+			face, err := e.Fonts.Get(f.role)
+			if err != nil {
+				return nil, 0, err
+			}
+			data, err := e.Subset(face, nil)
+			if err != nil {
+				return nil, 0, err
+			}
+			o.Fonts = append(o.Fonts, docx.EmbeddedFont{Name: f.name, Style: f.style, Data: data})
 		}
 		data, err := docx.Render(e.Doc, o)
 		return data, 0, err

@@ -257,7 +257,7 @@ func (l *layouter) run() (*Book, error) {
 			return nil, fmt.Errorf("layout: page %d numbered %d", i+1, pg.Number)
 		}
 	}
-	book := &Book{Pages: pages, Width: l.g.w, Height: l.g.h}
+	book := &Book{Pages: pages, Width: l.g.w, Height: l.g.h, HeadingPages: bb.headingPages}
 	book.Outline = append(book.Outline, OutlineEntry{Title: l.d.Labels.Contents, Level: 0, Page: 2, Y: l.g.top})
 	book.Outline = append(book.Outline, bb.outline...)
 	l.rep.Pages = len(pages)

@@ -277,7 +277,11 @@ func (w *writer) toc(c *ctx, entries []*doc.Heading) {
 		c.b.WriteString(`<w:hyperlink w:anchor="` + bm + `" w:history="1">`)
 		w.headingText(&tc, h)
 		c.b.WriteString(`<w:r><w:tab/></w:r>`)
-		field(c.b, `PAGEREF `+bm+` \h`, true)
+		field(c.b, `PAGEREF `+bm+` \h`, false)
+		if p := w.opt.TOCPages[h.ID]; p != "" {
+			c.b.WriteString(`<w:r><w:t>` + esc(p) + `</w:t></w:r>`)
+		}
+		c.b.WriteString(`<w:r><w:fldChar w:fldCharType="end"/></w:r>`)
 		c.b.WriteString(`</w:hyperlink>`)
 		if i == len(entries)-1 {
 			c.b.WriteString(`<w:r><w:fldChar w:fldCharType="end"/></w:r>`)

@@ -216,14 +216,22 @@ const (
 	zhNoBreakBefore = "!%),.:;>?]}¢¨°·ˇˉ―‖’”…‰′″›℃∶、。〃〉》」』】〕〗〞︶︺︾﹀﹄﹚﹜﹞！＂％＇），．：；？］｀｜｝～￠"
 )
 
-// settingsXML renders word/settings.xml. The table of contents is already
-// filled in, so there is no w:updateFields (which would make Word ask to
-// update fields on every open).
-func settingsXML(lang language) string {
+// settingsXML renders word/settings.xml. With update, the table of
+// contents' page numbers are press's (from its own pagination of the
+// same page size) and w:updateFields asks Word to recompute them on
+// opening, where its pagination differs.
+//
+// With embed, the fonts embedded in the document are used (and only the
+// characters it has were kept).
+func settingsXML(lang language, update, embed bool) string {
 	var b strings.Builder
 	b.WriteString(xmlHeader)
 	b.WriteString(`<w:settings xmlns:w="` + nsW + `">`)
-	b.WriteString(`<w:zoom w:percent="100"/><w:defaultTabStop w:val="720"/>`)
+	b.WriteString(`<w:zoom w:percent="100"/>`)
+	if embed {
+		b.WriteString(`<w:embedTrueTypeFonts/><w:saveSubsetFonts/>`)
+	}
+	b.WriteString(`<w:defaultTabStop w:val="720"/>`)
 	if !lang.CJK {
 		b.WriteString(`<w:autoHyphenation/>`)
 	}
@@ -236,6 +244,9 @@ func settingsXML(lang language) string {
 		l := attr(lang.Word)
 		b.WriteString(`<w:noLineBreaksAfter w:lang="` + l + `" w:val="` + attr(zhNoBreakAfter) + `"/>`)
 		b.WriteString(`<w:noLineBreaksBefore w:lang="` + l + `" w:val="` + attr(zhNoBreakBefore) + `"/>`)
+	}
+	if update {
+		b.WriteString(`<w:updateFields w:val="true"/>`)
 	}
 	b.WriteString(`<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>`)
 	b.WriteString(`<w:compat><w:doNotExpandShiftReturn/><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>`)
@@ -257,10 +268,10 @@ func settingsXML(lang language) string {
 }
 
 // fontTableXML lists the fonts the styles use.
-func fontTableXML(opt Options) string {
+func fontTableXML(opt Options, embeds []embedded) string {
 	var b strings.Builder
 	b.WriteString(xmlHeader)
-	b.WriteString(`<w:fonts xmlns:w="` + nsW + `">`)
+	b.WriteString(`<w:fonts xmlns:w="` + nsW + `" xmlns:r="` + nsR + `">`)
 	seen := map[string]bool{}
 	font := func(name, family, charset string) {
 		if name == "" || seen[name] {
@@ -276,13 +287,25 @@ func fontTableXML(opt Options) string {
 		if charset != "" {
 			b.WriteString(`<w:charset w:val="` + charset + `"/>`)
 		}
-		b.WriteString(`<w:family w:val="` + family + `"/><w:pitch w:val="` + map[bool]string{true: "fixed", false: "variable"}[family == "modern"] + `"/></w:font>`)
+		b.WriteString(`<w:family w:val="` + family + `"/><w:pitch w:val="` + map[bool]string{true: "fixed", false: "variable"}[family == "modern"] + `"/>`)
+		for _, style := range []string{"Regular", "Bold", "Italic", "BoldItalic"} {
+			for _, e := range embeds {
+				if e.Name == name && e.Style == style {
+					b.WriteString(`<w:embed` + style + ` r:id="` + e.relID + `" w:fontKey="` + e.key + `" w:subsetted="1"/>`)
+					break
+				}
+			}
+		}
+		b.WriteString(`</w:font>`)
 	}
 	font(opt.BodyFont, "roman", "")
 	font(opt.HeadingFont, "swiss", "")
 	font(monoFont, "modern", "")
 	font(opt.EastAsiaFont, "roman", "86")
 	font(opt.HeadingEastAsiaFont, "swiss", "86")
+	for _, e := range embeds {
+		font(e.Name, "auto", "")
+	}
 	b.WriteString(`</w:fonts>`)
 	return b.String()
 }
