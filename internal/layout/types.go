@@ -17,7 +17,7 @@ type Book struct {
 	// HeadingPages gives the physical page of every heading by its id.
 	HeadingPages map[string]string
 	Width        float64 // trim size in pt
-	Height  float64
+	Height       float64
 	// Sheet places the trim on the PDF page (bleed, marks) and says what
 	// else the file keeps (links, bookmarks); zero for the screen.
 	Sheet Sheet
