@@ -11,32 +11,13 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/press/press/internal/testtool"
 	"github.com/press/press/internal/typo"
 )
 
 // aceBin is DAISY Ace, installed by `make deps` (npm, pinned) into the
 // project's .cache folder.
 var aceBin = filepath.Join(root, ".cache", "ace", "node_modules", ".bin", "ace-puppeteer")
-
-// projectFontconfig writes a fontconfig file whose only font folder is the
-// project's fonts/: Chromium (Ace) and LibreOffice see no system font.
-func projectFontconfig(t *testing.T) string {
-	t.Helper()
-	fontsDir, err := filepath.Abs(filepath.Join(root, "fonts"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	conf := filepath.Join(dir, "fonts.conf")
-	body := `<?xml version="1.0"?>
-<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
-<fontconfig><dir>` + fontsDir + `</dir><cachedir>` + filepath.Join(dir, "cache") + `</cachedir></fontconfig>
-`
-	if err := os.WriteFile(conf, []byte(body), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return conf
-}
 
 // aceReport is the part of Ace's report.json the test reads.
 type aceReport struct {
@@ -73,7 +54,7 @@ func TestEPUBAccessibility(t *testing.T) {
 	if err != nil {
 		t.Fatalf("chromium is not installed: run `make deps`")
 	}
-	conf := projectFontconfig(t)
+	conf := testtool.FontconfigFile(t)
 	for _, l := range langs {
 		t.Run(l, func(t *testing.T) {
 			out := t.TempDir()

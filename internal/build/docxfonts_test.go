@@ -11,6 +11,7 @@ import (
 	"unicode"
 
 	"github.com/press/press/internal/doc"
+	"github.com/press/press/internal/testtool"
 )
 
 // oneFontConfig writes a fontconfig whose only font is one Latin face
@@ -45,7 +46,7 @@ func oneFontConfig(t *testing.T) string {
 // conf and returns the PDF's path.
 func libreOfficePDF(t *testing.T, docx, conf string) string {
 	t.Helper()
-	need(t, "soffice")
+	testtool.Need(t, "soffice")
 	out := t.TempDir()
 	cmd := exec.Command("soffice", "-env:UserInstallation=file://"+filepath.ToSlash(t.TempDir()),
 		"--headless", "--norestore", "--convert-to", "pdf", "--outdir", out, docx)
@@ -113,7 +114,7 @@ func TestDOCXTOCPageNumbers(t *testing.T) {
 		t.Skip("runs LibreOffice")
 	}
 	dir, _ := built(t)
-	conf := projectFontconfig(t)
+	conf := testtool.FontconfigFile(t)
 	for _, l := range []string{"en", "zh"} {
 		t.Run(l, func(t *testing.T) {
 			xml := zipText(t, file(dir, l, "docx"), "word/document.xml")
