@@ -13,8 +13,17 @@ SOURCES := $(shell find cmd internal fonts locales -name '*.go' -not -name '*_te
 # against the OASIS schema), gettext (msgfmt, msgmerge, msgattrib: PO),
 # man-db (the man page renders), hyphen-de and hyphen-uk (press lang add
 # converts their dictionaries), icc-profiles-free (the FOGRA39 data of the
-# PDF/X-4 output profile).
-DEB_PACKAGES := epubcheck poppler-utils qpdf pandoc libreoffice-writer-nogui default-jre-headless fontconfig libxml2-utils gettext man-db hyphen-de hyphen-uk icc-profiles-free
+# PDF/X-4 output profile), Chromium and Node.js for DAISY Ace (EPUB
+# accessibility).
+DEB_PACKAGES := epubcheck poppler-utils qpdf pandoc libreoffice-writer-nogui default-jre-headless fontconfig libxml2-utils gettext man-db hyphen-de hyphen-uk icc-profiles-free chromium nodejs
+# npm is Debian's package unless the installed nodejs brings its own
+# (NodeSource's does, and conflicts with Debian's npm).
+NPM_PACKAGE := $(if $(shell command -v npm 2>/dev/null),,npm)
+
+# DAISY Ace, pinned by tools/ace/package-lock.json, installed into .cache/ace
+# (ignored by git) without its install scripts: it runs Debian's chromium,
+# never a downloaded browser.
+ACE := .cache/ace/node_modules/.bin/ace-puppeteer
 
 .PHONY: all build test deps vet check bench fuzz fonts-cjk clean man install
 
@@ -41,13 +50,18 @@ install: $(PRESS) man
 
 deps:
 	@missing=""; \
-	for p in $(DEB_PACKAGES); do \
+	for p in $(DEB_PACKAGES) $(NPM_PACKAGE); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+	@if ! cmp -s tools/ace/package-lock.json .cache/ace/package-lock.json || [ ! -x $(ACE) ]; then \
+	  echo "installing DAISY Ace into .cache/ace"; \
+	  rm -rf .cache/ace && mkdir -p .cache/ace && cp tools/ace/package.json tools/ace/package-lock.json .cache/ace/ && \
+	  cd .cache/ace && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null; \
 	fi
 
 vet:

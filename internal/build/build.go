@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -226,17 +227,70 @@ func Load(c *Config) (*doc.Document, []string, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	d.Meta.Modified = modified(d)
+	d.Meta.Modified = modified(c, d)
 	return d, warns, nil
 }
 
-// modified is SOURCE_DATE_EPOCH when set, else the manuscript's date:
-// never the clock, so that builds are reproducible.
-func modified(d *doc.Document) string {
+// lastCommit is the commit time of the last commit touching the build's
+// inputs, when the project is in a git work tree and git is installed.
+// It is asked once per inputs (the cache key asks for every file).
+func lastCommit(c *Config) (time.Time, error) {
+	var inputs []string
+	for _, p := range []string{c.Source, filepath.Join(filepath.Dir(c.Source), "figures"), c.Locales} {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return time.Time{}, err
+		}
+		inputs = append(inputs, abs)
+	}
+	key := strings.Join(append([]string{c.Root}, inputs...), "\x00")
+	commitTimes.Lock()
+	defer commitTimes.Unlock()
+	if r, ok := commitTimes.m[key]; ok {
+		return r.t, r.err
+	}
+	args := append([]string{"-C", c.Root, "log", "-1", "--format=%ct", "--"}, inputs...)
+	var r struct {
+		t   time.Time
+		err error
+	}
+	out, err := exec.Command("git", args...).Output()
+	if err == nil {
+		var n int64
+		n, err = strconv.ParseInt(strings.TrimSpace(string(out)), 10, 64)
+		r.t = time.Unix(n, 0)
+	}
+	r.err = err
+	if commitTimes.m == nil {
+		commitTimes.m = map[string]struct {
+			t   time.Time
+			err error
+		}{}
+	}
+	commitTimes.m[key] = r
+	return r.t, r.err
+}
+
+var commitTimes struct {
+	sync.Mutex
+	m map[string]struct {
+		t   time.Time
+		err error
+	}
+}
+
+// modified is SOURCE_DATE_EPOCH when set, else the time of the last
+// commit that touched the inputs (the manuscript, its figures, the
+// catalogues), else the manuscript's date: never the clock, so that
+// builds are reproducible.
+func modified(c *Config, d *doc.Document) string {
 	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
 		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
 			return time.Unix(n, 0).UTC().Format(time.RFC3339)
 		}
+	}
+	if t, err := lastCommit(c); err == nil {
+		return t.UTC().Format(time.RFC3339)
 	}
 	y, m := d.Meta.Year, d.Meta.Month
 	if y == 0 {
@@ -420,6 +474,9 @@ func Run(c Config) (*Outcome, error) {
 				var extra []string
 				if j.format == "pdf" {
 					extra = append(extra, layoutPath(path))
+					if p, err := layout.ProfileByName(c.Profile); err == nil && p.Cover != nil {
+						extra = append(extra, coverPath(path))
+					}
 				}
 				if w, ok := cc.fresh(code, j.format, key, path, extra...); ok {
 					e := eds[j.lang]
@@ -468,6 +525,15 @@ func Run(c Config) (*Outcome, error) {
 				return err
 			}
 			layouts[k] = &LayoutSummary{Lang: code, Path: lp, Report: b.Report}
+			cov, err := ed.CoverPDF(b)
+			if err != nil {
+				return fmt.Errorf("%s cover: %w", code, err)
+			}
+			if cov != nil {
+				if err := st.write(coverPath(path), cov); err != nil {
+					return err
+				}
+			}
 		}
 		if key != "" {
 			if err := cc.record(&st, code, j.format, key, data, ed.warnings); err != nil {

@@ -1,14 +1,18 @@
 package build
 
 import (
+	"cmp"
 	"sort"
+	"strconv"
 
 	"github.com/press/press/internal/doc"
 	"github.com/press/press/internal/fonts"
 	"github.com/press/press/internal/lang"
+	"github.com/press/press/internal/layout"
 	"github.com/press/press/internal/render/docx"
 	"github.com/press/press/internal/render/epub"
 	"github.com/press/press/internal/render/pdf"
+	"github.com/press/press/internal/typo"
 )
 
 // renderFunc renders an edition in one format, returning the file and its
@@ -57,19 +61,72 @@ var formats = map[string]renderFunc{
 				o.Fonts = append(o.Fonts, epub.Font{Family: f.family, Style: f.style, Weight: f.weight, FileName: face.PSName + ".ttf", Data: data})
 			}
 		}
+		// Page-break markers from the print edition's pages.
+		b, err := e.Book()
+		if err != nil {
+			return nil, 0, e.locate(err)
+		}
+		o.Pages = epubPages(b)
+		if o.Cover, err = e.CoverPNG(); err != nil {
+			return nil, 0, err
+		}
+		o.Runs = e.runs
 		data, err := epub.Render(e.Doc, o)
 		return data, 0, err
 	},
 	"docx": func(e *Edition) ([]byte, int, error) {
-		o := docx.Options{TOCDepth: e.Layout.TOCDepth}
-		switch e.Layout.Size {
-		case "a5":
-			o.PageWidthMM, o.PageHeightMM = 148, 210
-		case "6x9":
-			o.PageWidthMM, o.PageHeightMM = 152.4, 228.6
+		o := docx.Options{TOCDepth: e.Layout.TOCDepth, Runs: e.runs}
+		// The contents' page numbers from press's pagination of the same
+		// page size.
+		b, err := e.Book()
+		if err != nil {
+			return nil, 0, e.locate(err)
 		}
+		o.TOCPages = b.HeadingPages
+		// The page of the PDF: the chosen size, else the printer
+		// profile's trim (one table for the PDF, preflight and DOCX).
+		size := e.Layout.Size
+		if size == "" {
+			prof, err := layout.ProfileByName(e.Layout.Profile)
+			if err != nil {
+				return nil, 0, err
+			}
+			size = prof.Trim
+		}
+		w, h, err := layout.PageSize(size)
+		if err != nil {
+			return nil, 0, err
+		}
+		o.PageWidthMM, o.PageHeightMM = w/layout.MM, h/layout.MM
 		if e.Profile.Script == lang.Han {
 			o.EastAsiaFont = "Noto Serif CJK SC"
+		}
+		// Fonts travel with the Kazakh and Chinese editions: few
+		// machines have Noto CJK, many lack Kazakh letters.
+		type embed struct {
+			role        fonts.Role
+			name, style string
+		}
+		var embeds []embed
+		switch {
+		case e.Profile.Script == lang.Han:
+			embeds = []embed{{fonts.CJKBody, "Noto Serif CJK SC", "Regular"}, {fonts.CJKHeading, "Noto Sans CJK SC", "Bold"}}
+		case e.Profile.Code == "kk":
+		}
+		if e.Profile.Script == lang.Han || e.Profile.Code == "kk" {
+			embeds = append(embeds, embed{fonts.Body, "Noto Serif", "Regular"}, embed{fonts.BodyBold, "Noto Serif", "Bold"},
+				embed{fonts.BodyItalic, "Noto Serif", "Italic"}, embed{fonts.HeadingBold, "Noto Sans", "Bold"}, embed{fonts.Heading, "Noto Sans", "Regular"})
+		}
+		for _, f := range embeds {
+			face, err := e.Fonts.Get(f.role)
+			if err != nil {
+				return nil, 0, err
+			}
+			data, err := e.Subset(face, nil)
+			if err != nil {
+				return nil, 0, err
+			}
+			o.Fonts = append(o.Fonts, docx.EmbeddedFont{Name: f.name, Style: f.style, Data: data})
 		}
 		data, err := docx.Render(e.Doc, o)
 		return data, 0, err
@@ -121,3 +178,21 @@ func EditionRunes(d *doc.Document) []rune {
 	}
 	return out
 }
+
+// epubPages lists the print edition's pages for the EPUB's page-break
+// markers: each page's printed number and where its body text begins.
+func epubPages(b *layout.Book) []epub.Page {
+	ps := make([]epub.Page, 0, len(b.Pages))
+	for _, pg := range b.Pages {
+		p := epub.Page{Label: cmp.Or(pg.Folio, strconv.Itoa(pg.Number))}
+		if pg.Start != nil {
+			p.Unit, p.Text = pg.Start.Unit, pg.Start.Text
+		}
+		ps = append(ps, p)
+	}
+	return ps
+}
+
+// runs splits a text of the edition by language (English titles in a
+// Chinese note): every backend tags the same runs.
+func (e *Edition) runs(s string) []typo.Run { return typo.Runs(s, e.Profile, e.Doc.Meta.SourceLang) }

@@ -183,8 +183,10 @@ func setLabels(d *doc.Document, english, c *Catalogue, p *lang.Profile) error {
 			missing++
 		}
 	}
+	L.ColophonScreen = slices.Clone(L.ColophonText)
 	if missing > 0 {
 		L.ColophonText = append(L.ColophonText, msg("colophon.figures", map[string]any{"Count": missing}, missing))
+		L.ColophonScreen = append(L.ColophonScreen, msg("colophon.figures-screen", map[string]any{"Count": missing}, missing))
 	}
 	if d.Meta.Year > 0 {
 		y := strconv.Itoa(d.Meta.Year)

@@ -57,7 +57,11 @@ Examples:
 	var reports []*preflight.Report
 	failed := 0
 	for _, f := range files {
-		r, err := preflight.File(f, o)
+		check := preflight.File
+		if preflight.IsCover(f) {
+			check = preflight.CoverFile // the sheet of a paperback's cover
+		}
+		r, err := check(f, o)
 		if err != nil {
 			fmt.Fprintln(stderr, paint("31", "press preflight:"), err)
 			return 1

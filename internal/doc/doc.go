@@ -179,6 +179,9 @@ type Labels struct {
 	// ColophonText its sentences (already localized, counts filled in).
 	Colophon     string
 	ColophonText []string
+	// ColophonScreen is ColophonText for an edition read on a screen
+	// (EPUB): figures awaiting their image are shown, not printed.
+	ColophonScreen []string
 	// NoteRef gives the accessible name of a reference to note n ("Note 7").
 	NoteRef func(n int) string
 	// PageOf formats a page reference ("Page 3").

@@ -285,6 +285,9 @@ func (l *layouter) run() (*Book, error) {
 	tb = l.newBuilder(2)
 	tb.place(toc)
 	tocPagesReal := tb.finish()
+	for _, pg := range tocPagesReal {
+		pg.Start = nil // the contents' lines name headings, not body text
+	}
 	pages := []*Page{title}
 	pages = append(pages, tocPagesReal...)
 	for len(pages) < first-1 {
@@ -296,7 +299,7 @@ func (l *layouter) run() (*Book, error) {
 			return nil, fmt.Errorf("layout: page %d numbered %d", i+1, pg.Number)
 		}
 	}
-	book := &Book{Pages: pages, Width: l.g.w, Height: l.g.h, Lang: l.p.Code}
+	book := &Book{Pages: pages, Width: l.g.w, Height: l.g.h, Lang: l.p.Code, HeadingPages: bb.headingPages}
 	book.Outline = append(book.Outline, OutlineEntry{Title: l.d.Labels.Contents, Level: 0, Page: 2, Y: l.g.top})
 	book.Outline = append(book.Outline, bb.outline...)
 	l.rep.Pages = len(pages)

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"cmp"
 	"strconv"
 )
 
@@ -191,6 +192,16 @@ func (b *builder) placeLine(ln line, vb *vblock, first bool) {
 	base := baseline(b.y, vb.lead, vb.size)
 	drawLine(b.pg, ln, x, base)
 	b.pageLines++
+	if unit := cmp.Or(vb.unit, ln.unit); b.pg.Start == nil && unit != "" {
+		b.pg.Start = &PageStart{Unit: unit}
+		if !first {
+			t := []rune(ln.text)
+			if ln.hyph && len(t) > 0 {
+				t = t[:len(t)-1] // the added hyphen
+			}
+			b.pg.Start.Text = string(t)
+		}
+	}
 	if first && vb.firstLine != nil {
 		vb.firstLine(b.pg, x, base)
 	}
@@ -310,6 +321,9 @@ func (b *builder) place(blocks []*vblock) {
 		if vb.draw != nil {
 			if b.y+vb.h+b.notesH > b.bottom()+0.01 && !b.empty {
 				b.newPage(false)
+			}
+			if b.pg.Start == nil && vb.unit != "" {
+				b.pg.Start = &PageStart{Unit: vb.unit}
 			}
 			vb.draw(b.pg, b.x(), b.y)
 			b.pageLines += minChapterEnd

@@ -52,10 +52,34 @@ type PrintProfile struct {
 	// table); the layout grows the inside margin when the book needs it.
 	Gutter []GutterStep
 
+	// Cover, for a printer that binds paperbacks, is its cover's rules:
+	// the build writes a cover PDF beside the interior and preflight
+	// checks its size.
+	Cover *CoverSpec
+
 	PageMultiple int     // blank pages are added to make the count a multiple of this
 	MinPages     int     // the printer's minimum page count (checked, not padded)
 	MinDPI       float64 // images below this resolution at their placed size are warned about
 	Print        bool    // a print interior: greyscale expected, no interactive parts
+}
+
+// CoverSpec is how a printer wants a paperback's cover: one sheet with
+// the back, the spine and the front, PaperPerPage × pages wide at the
+// spine, Bleed beyond the trim on every outer edge, and text on the
+// spine only from SpineTextPages pages on.
+type CoverSpec struct {
+	PaperPerPage   float64 // paper thickness per page (one leaf is two pages), pt
+	Bleed          float64 // pt
+	SpineTextPages int
+}
+
+// Spine is the spine's width for a book of pages pages, in pt.
+func (c CoverSpec) Spine(pages int) float64 { return float64(pages) * c.PaperPerPage }
+
+// CoverSize is the cover sheet's size for a trim and a page count, in pt:
+// 2 × trim width + spine + 2 × bleed by trim height + 2 × bleed.
+func (c CoverSpec) CoverSize(trimW, trimH float64, pages int) (w, h float64) {
+	return 2*trimW + c.Spine(pages) + 2*c.Bleed, trimH + 2*c.Bleed
 }
 
 // GutterStep says: up to MaxPages pages (0: any number), the inside
@@ -86,6 +110,14 @@ var (
 	ingramGutter = []GutterStep{{150, 0.5 * Inch}, {400, 0.625 * Inch}, {600, 0.75 * Inch}, {0, 0.875 * Inch}}
 	// Lulu: 0.5 in safety margin plus a gutter of 0.2–0.3 in.
 	luluGutter = []GutterStep{{150, 0.7 * Inch}, {0, 0.8 * Inch}}
+
+	// Covers, white paper. KDP: 0.002252 in a page, 0.125 in bleed, spine
+	// text from 79 pages. IngramSpark: 50 lb white, about 0.0025 in a page,
+	// 0.125 in bleed, spine text from 48 pages. Lulu: 0.0025 in a page,
+	// 0.125 in bleed, spine text from 80 pages.
+	kdpCover    = &CoverSpec{PaperPerPage: 0.002252 * Inch, Bleed: 0.125 * Inch, SpineTextPages: 79}
+	ingramCover = &CoverSpec{PaperPerPage: 0.0025 * Inch, Bleed: 0.125 * Inch, SpineTextPages: 48}
+	luluCover   = &CoverSpec{PaperPerPage: 0.0025 * Inch, Bleed: 0.125 * Inch, SpineTextPages: 80}
 )
 
 // Profiles is the table of printer profiles. A variant ("kdp-bleed")
@@ -98,27 +130,27 @@ var Profiles = []PrintProfile{
 	{
 		Name: "kdp", Summary: "Amazon KDP paperback: 6×9 in (or --size), no bleed, no marks, no annotations; inside margin by page count, outside ≥ 0.25 in",
 		Trim: "6x9", MinTrim: podMinTrim, MaxTrim: podMaxTrim,
-		TwoSided: true, Safe: 0.25 * Inch, Gutter: kdpGutter, PageMultiple: 2, MinPages: 24, MinDPI: 300, Print: true,
+		TwoSided: true, Safe: 0.25 * Inch, Gutter: kdpGutter, PageMultiple: 2, MinPages: 24, MinDPI: 300, Print: true, Cover: kdpCover,
 	},
 	{
 		Name: "kdp-bleed", Summary: "kdp with 0.125 in bleed on the top, bottom and outside edges; outside margins ≥ 0.375 in",
 		Trim: "6x9", MinTrim: podMinTrim, MaxTrim: podMaxTrim, Bleed: 0.125 * Inch,
-		TwoSided: true, Safe: 0.375 * Inch, Gutter: kdpGutter, PageMultiple: 2, MinPages: 24, MinDPI: 300, Print: true,
+		TwoSided: true, Safe: 0.375 * Inch, Gutter: kdpGutter, PageMultiple: 2, MinPages: 24, MinDPI: 300, Print: true, Cover: kdpCover,
 	},
 	{
 		Name: "ingram", Summary: "IngramSpark paperback: 6×9 in (or --size), no bleed, no marks, no annotations, 0.5 in minimum margins, inside by page count",
 		Trim: "6x9", MinTrim: podMinTrim, MaxTrim: podMaxTrim,
-		TwoSided: true, Safe: 0.5 * Inch, Gutter: ingramGutter, PageMultiple: 2, MinPages: 18, MinDPI: 300, Print: true,
+		TwoSided: true, Safe: 0.5 * Inch, Gutter: ingramGutter, PageMultiple: 2, MinPages: 18, MinDPI: 300, Print: true, Cover: ingramCover,
 	},
 	{
 		Name: "ingram-bleed", Summary: "ingram with 0.125 in bleed on the top, bottom and outside edges",
 		Trim: "6x9", MinTrim: podMinTrim, MaxTrim: podMaxTrim, Bleed: 0.125 * Inch,
-		TwoSided: true, Safe: 0.5 * Inch, Gutter: ingramGutter, PageMultiple: 2, MinPages: 18, MinDPI: 300, Print: true,
+		TwoSided: true, Safe: 0.5 * Inch, Gutter: ingramGutter, PageMultiple: 2, MinPages: 18, MinDPI: 300, Print: true, Cover: ingramCover,
 	},
 	{
 		Name: "lulu", Summary: "Lulu paperback: 6×9 in (or --size), 0.125 in bleed on every edge (Lulu's file size), no marks, no annotations, 0.5 in safety margin",
 		Trim: "6x9", MinTrim: [2]float64{4.25 * Inch, 6.875 * Inch}, MaxTrim: podMaxTrim, Bleed: 0.125 * Inch, GutterBleed: true,
-		TwoSided: true, Safe: 0.5 * Inch, Gutter: luluGutter, PageMultiple: 2, MinPages: 32, MinDPI: 300, Print: true,
+		TwoSided: true, Safe: 0.5 * Inch, Gutter: luluGutter, PageMultiple: 2, MinPages: 32, MinDPI: 300, Print: true, Cover: luluCover,
 	},
 	{
 		Name: "offset", Summary: "offset printing: A4 (or --size), 3 mm bleed on every edge, crop marks outside the bleed, pages padded to a multiple of 4, bookmarks kept",

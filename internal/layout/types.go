@@ -14,8 +14,10 @@ type Book struct {
 	Pages   []*Page
 	Outline []OutlineEntry
 	Report  Report
-	Width   float64 // trim size in pt
-	Height  float64
+	// HeadingPages gives the physical page of every heading by its id.
+	HeadingPages map[string]string
+	Width        float64 // trim size in pt
+	Height       float64
 	// Sheet places the trim on the PDF page (bleed, marks) and says what
 	// else the file keeps (links, bookmarks); zero for the screen.
 	Sheet Sheet
@@ -33,6 +35,20 @@ type Page struct {
 	Items   []Item
 	Links   []LinkRect
 	Anchors []Anchor
+	// Start is where the body text of the page begins, nil for a page
+	// without body text (title, contents, a blank verso). The EPUB puts
+	// its page-break markers there, so that print and ebook readers cite
+	// the same page.
+	Start *PageStart
+}
+
+// PageStart names the first body block on a page: its unit (the block's
+// id) and, when the page begins inside a paragraph, the text of the line
+// it begins with (without an added hyphen).
+type PageStart struct {
+	Unit string
+	// Text is "" when the page begins with the block's first line.
+	Text string
 }
 
 // ItemKind says what an Item draws.

@@ -32,6 +32,23 @@ func Apply(d *doc.Document, p *lang.Profile) {
 			q = english
 		}
 		applyRun(textRuns(*u.Inlines), q)
+		if u.Kind == "pullquote" {
+			innerQuotes(textRuns(*u.Inlines), p)
+		}
+	}
+}
+
+// innerQuotes turns the outer quotation marks inside a pull quote into
+// the inner ones: the renderers put the outer marks around it, and
+// “…“…”…” must read “…‘…’…”.
+func innerQuotes(ts []*doc.Text, p *lang.Profile) {
+	q := p.Quotes
+	if q[0] == "" || q[2] == "" || q[0] == q[2] {
+		return
+	}
+	r := strings.NewReplacer(q[0], q[2], q[1], q[3])
+	for _, t := range ts {
+		t.Text = r.Replace(t.Text)
 	}
 }
 

@@ -277,7 +277,11 @@ func (w *writer) toc(c *ctx, entries []*doc.Heading) {
 		c.b.WriteString(`<w:hyperlink w:anchor="` + bm + `" w:history="1">`)
 		w.headingText(&tc, h)
 		c.b.WriteString(`<w:r><w:tab/></w:r>`)
-		field(c.b, `PAGEREF `+bm+` \h`, true)
+		field(c.b, `PAGEREF `+bm+` \h`, false)
+		if p := w.opt.TOCPages[h.ID]; p != "" {
+			c.b.WriteString(`<w:r><w:t>` + esc(p) + `</w:t></w:r>`)
+		}
+		c.b.WriteString(`<w:r><w:fldChar w:fldCharType="end"/></w:r>`)
 		c.b.WriteString(`</w:hyperlink>`)
 		if i == len(entries)-1 {
 			c.b.WriteString(`<w:r><w:fldChar w:fldCharType="end"/></w:r>`)
@@ -527,6 +531,7 @@ func (w *writer) colophonPage(c *ctx) {
 type runFmt struct {
 	style        string
 	bold, italic bool
+	lang         string // w:lang of a run in another language, e.g. "en-GB"
 }
 
 func (f runFmt) rPr() string {
@@ -542,6 +547,9 @@ func (f runFmt) rPr() string {
 	}
 	if f.italic {
 		s += "<w:i/>"
+	}
+	if f.lang != "" {
+		s += `<w:lang w:val="` + attr(f.lang) + `"/>`
 	}
 	return s + "</w:rPr>"
 }
@@ -583,8 +591,21 @@ func (w *writer) inlines(c *ctx, ins []doc.Inline, f runFmt) {
 	for _, in := range ins {
 		switch in := in.(type) {
 		case *doc.Text:
-			if in != nil {
-				w.text(c.b, f, in.Text)
+			if in == nil {
+				continue
+			}
+			if w.opt.Runs == nil || f.lang != "" {
+				w.text(c.b, w.cjkFmt(f), in.Text)
+				continue
+			}
+			for _, r := range w.opt.Runs(in.Text) {
+				g := f
+				if r.Lang != "" {
+					g.lang = wordLang(r.Lang).Word
+				} else {
+					g = w.cjkFmt(g)
+				}
+				w.text(c.b, g, r.Text)
 			}
 		case *doc.Code:
 			if in != nil {
@@ -788,4 +809,14 @@ func (w *writer) numberingXML() string {
 	}
 	b.WriteString(`</w:numbering>`)
 	return b.String()
+}
+
+// cjkFmt is the format of a run in the edition's language: Chinese,
+// Japanese and Korean have no italic, so emphasis is bold, as in the
+// EPUB and the PDF.
+func (w *writer) cjkFmt(f runFmt) runFmt {
+	if w.lang.CJK && f.italic {
+		f.italic, f.bold = false, true
+	}
+	return f
 }

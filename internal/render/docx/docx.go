@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/press/press/internal/doc"
+	"github.com/press/press/internal/typo"
 )
 
 // Options set the page and the fonts.
@@ -27,6 +28,20 @@ type Options struct {
 	// "Noto Serif CJK SC". Empty means none, except for a Chinese edition,
 	// where it defaults to "Noto Serif CJK SC".
 	EastAsiaFont string
+	// HeadingEastAsiaFont is the font of Han text in headings; for a
+	// Chinese edition it defaults to "Noto Sans CJK SC".
+	HeadingEastAsiaFont string
+	// Runs splits text into runs by language (typo.Runs): runs in
+	// another language than the edition's get their w:lang. Nil:
+	// nothing is tagged.
+	Runs func(string) []typo.Run
+	// Fonts are embedded (obfuscated, as Word does) and the document
+	// asks for them to be used.
+	Fonts []EmbeddedFont
+	// TOCPages are the pages of the headings by id, from press's
+	// pagination: the table of contents shows them (and asks Word to
+	// update them on opening). Nil: the page numbers are left empty.
+	TOCPages map[string]string
 	// TOCDepth is the deepest heading level in the contents (0: 2).
 	TOCDepth int
 }
@@ -36,7 +51,9 @@ const (
 	DefaultBodyFont    = "Noto Serif"
 	DefaultHeadingFont = "Noto Sans"
 	DefaultCJKFont     = "Noto Serif CJK SC"
-	monoFont           = "Noto Sans Mono"
+	// DefaultCJKHeadingFont is the Chinese face of headings.
+	DefaultCJKHeadingFont = "Noto Sans CJK SC"
+	monoFont              = "Noto Sans Mono"
 
 	a4WidthMM, a4HeightMM = 210, 297
 	minPageMM, maxPageMM  = 50, 558 // Word accepts at most 22 inches
@@ -85,6 +102,10 @@ func (o *Options) normalize(lang language) (geometry, error) {
 	if o.EastAsiaFont == "" && strings.HasPrefix(lang.Word, "zh") {
 		o.EastAsiaFont = DefaultCJKFont
 	}
+	o.HeadingEastAsiaFont = strings.TrimSpace(clean(o.HeadingEastAsiaFont))
+	if o.HeadingEastAsiaFont == "" && strings.HasPrefix(lang.Word, "zh") {
+		o.HeadingEastAsiaFont = DefaultCJKHeadingFont
+	}
 	marginMM := math.Min(25, 0.12*math.Min(w, h))
 	g.PageW, g.PageH = mmToTwips(w), mmToTwips(h)
 	g.Margin = mmToTwips(marginMM)
@@ -117,6 +138,10 @@ func Render(d *doc.Document, opt Options) ([]byte, error) {
 		return nil, err
 	}
 	footnotes := w.footnotes()
+	embeds, err := embedFonts(opt.Fonts)
+	if err != nil {
+		return nil, err
+	}
 
 	type part struct {
 		name string
@@ -132,8 +157,14 @@ func Render(d *doc.Document, opt Options) ([]byte, error) {
 	add("word/document.xml", body)
 	add("word/_rels/document.xml.rels", w.docRels.xml())
 	add("word/styles.xml", stylesXML(opt, geo, lang))
-	add("word/settings.xml", settingsXML(lang))
-	add("word/fontTable.xml", fontTableXML(opt))
+	add("word/settings.xml", settingsXML(lang, len(opt.TOCPages) > 0, len(embeds) > 0))
+	add("word/fontTable.xml", fontTableXML(opt, embeds))
+	if len(embeds) > 0 {
+		add("word/_rels/fontTable.xml.rels", fontTableRels(embeds))
+	}
+	for _, f := range embeds {
+		parts = append(parts, part{"word/" + f.part, f.Data})
+	}
 	add("word/footnotes.xml", footnotes)
 	if len(w.noteRels.list) > 0 {
 		add("word/_rels/footnotes.xml.rels", w.noteRels.xml())
@@ -269,6 +300,9 @@ func (w *writer) contentTypes() string {
 	b.WriteString(`<Types xmlns="` + nsCT + `">`)
 	b.WriteString(`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>`)
 	b.WriteString(`<Default Extension="xml" ContentType="application/xml"/>`)
+	if len(w.opt.Fonts) > 0 {
+		b.WriteString(`<Default Extension="odttf" ContentType="application/vnd.openxmlformats-officedocument.obfuscatedFont"/>`)
+	}
 	seen := map[string]bool{}
 	for _, m := range w.media {
 		if !seen[m.ext] {

@@ -24,11 +24,30 @@ func fonts(name string) string {
 	return `<w:rFonts w:ascii="` + n + `" w:hAnsi="` + n + `" w:cs="` + n + `"/>`
 }
 
+// fontsEA is fonts with an East Asian face for Han text: "1.1" and the
+// Chinese title of a heading in the same (sans) style.
+func fontsEA(name, eastAsia string) string {
+	if eastAsia == "" {
+		return fonts(name)
+	}
+	n := attr(name)
+	return `<w:rFonts w:ascii="` + n + `" w:hAnsi="` + n + `" w:eastAsia="` + attr(eastAsia) + `" w:cs="` + n + `"/>`
+}
+
+// italic is the italic switch of a style, none for Chinese, Japanese and
+// Korean text: their faces have no italic and Word would slant them.
+func italic(cjk bool) string {
+	if cjk {
+		return ""
+	}
+	return `<w:i/><w:iCs/>`
+}
+
 // styles lists the document's styles. Ids are Word's built-in ones where
 // Word has the style (names as Word writes them: "heading 1", "toc 1",
 // "footnote text"), so Word, LibreOffice and pandoc all recognize them.
-func styles(opt Options, g geometry) []style {
-	head := fonts(opt.HeadingFont)
+func styles(opt Options, g geometry, lang language) []style {
+	head := fontsEA(opt.HeadingFont, opt.HeadingEastAsiaFont)
 	justify := `<w:jc w:val="both"/>`
 	// The entries' page numbers are PAGEREF fields left for Word or
 	// LibreOffice to compute (a renderer cannot know the pages), so the
@@ -68,7 +87,7 @@ func styles(opt Options, g geometry) []style {
 		ppr += fmt.Sprintf(`<w:spacing w:before="%d" w:after="%d"/><w:jc w:val="left"/><w:outlineLvl w:val="%d"/>`, h.before, h.after, i)
 		rpr := head + `<w:b/><w:bCs/>`
 		if h.italic {
-			rpr += `<w:i/><w:iCs/>`
+			rpr += italic(lang.CJK)
 		}
 		rpr += fmt.Sprintf(`<w:sz w:val="%d"/><w:szCs w:val="%d"/>`, h.size, h.size)
 		s := style{Type: "paragraph", ID: fmt.Sprintf("Heading%d", i+1), Name: fmt.Sprintf("heading %d", i+1),
@@ -98,7 +117,7 @@ func styles(opt Options, g geometry) []style {
 			RPr: head + `<w:b/><w:bCs/><w:sz w:val="18"/><w:szCs w:val="18"/>`},
 		{Type: "paragraph", ID: styleSource, Name: "Figure Source", BasedOn: styleCaption, Next: "Normal", QFormat: true,
 			PPr: `<w:spacing w:before="0" w:after="240"/>`,
-			RPr: `<w:b w:val="0"/><w:bCs w:val="0"/><w:i/><w:iCs/><w:sz w:val="17"/><w:szCs w:val="17"/>`},
+			RPr: `<w:b w:val="0"/><w:bCs w:val="0"/>` + italic(lang.CJK) + `<w:sz w:val="17"/><w:szCs w:val="17"/>`},
 		{Type: "paragraph", ID: styleListPara, Name: "List Paragraph", BasedOn: "Normal", UIPriority: 34, QFormat: true,
 			PPr: `<w:spacing w:after="60"/><w:ind w:left="720"/><w:contextualSpacing/>`},
 		{Type: "paragraph", ID: styleSceneBreak, Name: "Scene Break", BasedOn: "Normal", Next: "Normal", QFormat: true,
@@ -157,7 +176,7 @@ func stylesXML(opt Options, g geometry, lang language) string {
 	}
 	b.WriteString(`<w:spacing w:after="120" w:line="264" w:lineRule="auto"/>`)
 	b.WriteString(`</w:pPr></w:pPrDefault></w:docDefaults>`)
-	for _, s := range styles(opt, g) {
+	for _, s := range styles(opt, g, lang) {
 		fmt.Fprintf(&b, `<w:style w:type="%s"`, s.Type)
 		if s.Default {
 			b.WriteString(` w:default="1"`)
@@ -197,14 +216,22 @@ const (
 	zhNoBreakBefore = "!%),.:;>?]}¢¨°·ˇˉ―‖’”…‰′″›℃∶、。〃〉》」』】〕〗〞︶︺︾﹀﹄﹚﹜﹞！＂％＇），．：；？］｀｜｝～￠"
 )
 
-// settingsXML renders word/settings.xml. The table of contents is already
-// filled in, so there is no w:updateFields (which would make Word ask to
-// update fields on every open).
-func settingsXML(lang language) string {
+// settingsXML renders word/settings.xml. With update, the table of
+// contents' page numbers are press's (from its own pagination of the
+// same page size) and w:updateFields asks Word to recompute them on
+// opening, where its pagination differs.
+//
+// With embed, the fonts embedded in the document are used (and only the
+// characters it has were kept).
+func settingsXML(lang language, update, embed bool) string {
 	var b strings.Builder
 	b.WriteString(xmlHeader)
 	b.WriteString(`<w:settings xmlns:w="` + nsW + `">`)
-	b.WriteString(`<w:zoom w:percent="100"/><w:defaultTabStop w:val="720"/>`)
+	b.WriteString(`<w:zoom w:percent="100"/>`)
+	if embed {
+		b.WriteString(`<w:embedTrueTypeFonts/><w:saveSubsetFonts/>`)
+	}
+	b.WriteString(`<w:defaultTabStop w:val="720"/>`)
 	if !lang.CJK {
 		b.WriteString(`<w:autoHyphenation/>`)
 	}
@@ -217,6 +244,9 @@ func settingsXML(lang language) string {
 		l := attr(lang.Word)
 		b.WriteString(`<w:noLineBreaksAfter w:lang="` + l + `" w:val="` + attr(zhNoBreakAfter) + `"/>`)
 		b.WriteString(`<w:noLineBreaksBefore w:lang="` + l + `" w:val="` + attr(zhNoBreakBefore) + `"/>`)
+	}
+	if update {
+		b.WriteString(`<w:updateFields w:val="true"/>`)
 	}
 	b.WriteString(`<w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr>`)
 	b.WriteString(`<w:compat><w:doNotExpandShiftReturn/><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>`)
@@ -238,10 +268,10 @@ func settingsXML(lang language) string {
 }
 
 // fontTableXML lists the fonts the styles use.
-func fontTableXML(opt Options) string {
+func fontTableXML(opt Options, embeds []embedded) string {
 	var b strings.Builder
 	b.WriteString(xmlHeader)
-	b.WriteString(`<w:fonts xmlns:w="` + nsW + `">`)
+	b.WriteString(`<w:fonts xmlns:w="` + nsW + `" xmlns:r="` + nsR + `">`)
 	seen := map[string]bool{}
 	font := func(name, family, charset string) {
 		if name == "" || seen[name] {
@@ -249,15 +279,33 @@ func fontTableXML(opt Options) string {
 		}
 		seen[name] = true
 		b.WriteString(`<w:font w:name="` + attr(name) + `">`)
+		if alt := altFonts[name]; alt != "" {
+			// What Word on Windows or macOS uses when the font is not
+			// installed (nor embedded).
+			b.WriteString(`<w:altName w:val="` + attr(alt) + `"/>`)
+		}
 		if charset != "" {
 			b.WriteString(`<w:charset w:val="` + charset + `"/>`)
 		}
-		b.WriteString(`<w:family w:val="` + family + `"/><w:pitch w:val="` + map[bool]string{true: "fixed", false: "variable"}[family == "modern"] + `"/></w:font>`)
+		b.WriteString(`<w:family w:val="` + family + `"/><w:pitch w:val="` + map[bool]string{true: "fixed", false: "variable"}[family == "modern"] + `"/>`)
+		for _, style := range []string{"Regular", "Bold", "Italic", "BoldItalic"} {
+			for _, e := range embeds {
+				if e.Name == name && e.Style == style {
+					b.WriteString(`<w:embed` + style + ` r:id="` + e.relID + `" w:fontKey="` + e.key + `" w:subsetted="1"/>`)
+					break
+				}
+			}
+		}
+		b.WriteString(`</w:font>`)
 	}
 	font(opt.BodyFont, "roman", "")
 	font(opt.HeadingFont, "swiss", "")
 	font(monoFont, "modern", "")
 	font(opt.EastAsiaFont, "roman", "86")
+	font(opt.HeadingEastAsiaFont, "swiss", "86")
+	for _, e := range embeds {
+		font(e.Name, "auto", "")
+	}
 	b.WriteString(`</w:fonts>`)
 	return b.String()
 }
@@ -268,4 +316,10 @@ func footerXML() string {
 		`<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>` +
 		`<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>` +
 		`</w:p></w:ftr>`
+}
+
+// altFonts are the fonts Windows and macOS have for the Noto faces.
+var altFonts = map[string]string{
+	"Noto Serif CJK SC": "SimSun",
+	"Noto Sans CJK SC":  "Microsoft YaHei",
 }

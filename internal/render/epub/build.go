@@ -4,12 +4,15 @@ import (
 	"bytes"
 	"fmt"
 	"net/url"
+	"path"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/press/press/internal/doc"
+	"github.com/press/press/internal/typo"
 )
 
 // book is everything the container is made of, before go-epub packs it.
@@ -24,6 +27,9 @@ type book struct {
 	// hasImages tells whether any figure carries an image; altText whether
 	// every such image has a text alternative.
 	hasImages, altText bool
+	cover              []byte    // PNG, or nil
+	pages              []pageRef // the page-list, in print order
+	navMarks           []*marker // page breaks inside the contents
 }
 
 // xfile is one XHTML content document.
@@ -78,20 +84,29 @@ type renderer struct {
 	// writingNotes is set while notes are written: citations inside notes
 	// do not decide where the cited note lives.
 	writingNotes bool
+	// Page-break markers (pages.go): waiting for their block, for the
+	// title page, inside the block being written, and that block's
+	// visible characters written so far.
+	marks, titleMarks, navMarks, inside []*marker
+	pos                                 int
+	// runs splits text by language; foreign is set inside an element
+	// already tagged with another language.
+	runs    func(string) []typo.Run
+	foreign bool
 }
 
 // build renders the document and prepares the resources.
 func build(d *doc.Document, opt Options) (*book, error) {
 	b := &book{lang: oneLine(d.Meta.Lang), altText: true}
 	r := &renderer{
-		d: d, b: b, tocDepth: opt.TOCDepth,
+		d: d, b: b, tocDepth: opt.TOCDepth, runs: opt.Runs,
 		ids:    map[string]bool{},
 		num:    map[*doc.Note]int{},
 		home:   map[*doc.Note]int{},
 		refs:   map[*doc.Note][]refLoc{},
 		imgSrc: map[*doc.Figure]string{},
 	}
-	for _, id := range []string{"toc", "toc-title", "landmarks", "titlepage", "colophon"} {
+	for _, id := range []string{"toc", "toc-title", "landmarks", "page-list", "titlepage", "colophon", "cover"} {
 		r.ids[id] = true
 	}
 	if err := r.collectFonts(opt.Fonts); err != nil {
@@ -105,6 +120,15 @@ func build(d *doc.Document, opt Options) (*book, error) {
 		return nil, err
 	}
 	b.css = stylesheet(b.lang, b.fonts)
+	r.queueMarkers(opt.Pages)
+	if len(opt.Cover) > 0 {
+		if !bytes.HasPrefix(opt.Cover, []byte("\x89PNG\r\n\x1a\n")) {
+			return nil, fmt.Errorf("epub: the cover is not a PNG image")
+		}
+		b.cover = opt.Cover
+		b.files = append(b.files, r.coverPage())
+		b.landmarks = append(b.landmarks, landmark{"cover", oneLine(d.Meta.Title.Text), coverFileName})
+	}
 
 	chapters := doc.Chapters(d)
 	if len(chapters) == 0 && len(r.notes) > 0 {
@@ -117,6 +141,12 @@ func build(d *doc.Document, opt Options) (*book, error) {
 
 	b.files = append(b.files, r.titlePage())
 	b.landmarks = append(b.landmarks, landmark{"titlepage", oneLine(d.Labels.TitlePage), titleFileName})
+	b.landmarks = append(b.landmarks, landmark{"toc", oneLine(d.Labels.Contents), "../" + path.Base(navPath) + "#toc"})
+	for _, m := range r.navMarks {
+		b.navMarks = append(b.navMarks, m)
+		b.pages = append(b.pages, pageRef{label: m.label, href: path.Base(navPath) + "#" + m.id})
+	}
+	first := len(b.files) // the first chapter's file
 
 	// Bodies first, so that every citation is known before the notes are
 	// written.
@@ -129,7 +159,7 @@ func build(d *doc.Document, opt Options) (*book, error) {
 		b.files = append(b.files, f)
 	}
 	if len(chapters) > 0 {
-		b.landmarks = append(b.landmarks, landmark{"bodymatter", b.files[1].title, b.files[1].name})
+		b.landmarks = append(b.landmarks, landmark{"bodymatter", b.files[first].title, b.files[first].name})
 	}
 	// A note that no body text cites (only another note does, or nothing)
 	// goes to the last chapter.
@@ -138,16 +168,20 @@ func build(d *doc.Document, opt Options) (*book, error) {
 			r.home[n] = len(chapters) - 1
 		}
 	}
+	colophon := r.colophon()
 	for i := range chapters {
 		r.file, r.chap = r.chFiles[i], i
 		r.notesSection(bodies[i], i)
+		if i == len(chapters)-1 && colophon == nil {
+			r.flushMarkers(bodies[i])
+		}
 		bodies[i].WriteString("</section>\n")
 	}
 	for i := range chapters {
-		b.files[1+i].body = r.backLinks(bodies[i].String(), r.chFiles[i])
+		b.files[first+i].body = r.backLinks(bodies[i].String(), r.chFiles[i])
 	}
-	if f := r.colophon(); f != nil {
-		b.files = append(b.files, f)
+	if colophon != nil {
+		b.files = append(b.files, colophon)
 	}
 	if len(b.toc) == 0 {
 		// The navigation document needs at least one entry.
@@ -344,7 +378,7 @@ func (r *renderer) collectFonts(fonts []Font) error {
 
 // collectImages names the figure images and decides their paths.
 func (r *renderer) collectImages() error {
-	names := map[string]bool{}
+	names := map[string]bool{coverImage: true}
 	var err error
 	walkBlocks(r.d.Blocks, func(b doc.Block) {
 		f, ok := b.(*doc.Figure)
@@ -378,6 +412,10 @@ func (r *renderer) titlePage() *xfile {
 	m := r.d.Meta
 	var w bytes.Buffer
 	w.WriteString(`<section class="titlepage" epub:type="titlepage" id="titlepage" aria-label="` + esc(oneLine(r.d.Labels.TitlePage)) + `">` + "\n")
+	r.file = titleFileName
+	for _, mk := range r.titleMarks {
+		r.placeMarker(&w, mk)
+	}
 	w.WriteString(`<h1 class="title">` + esc(m.Title.Text) + "</h1>\n")
 	if strings.TrimSpace(m.Subtitle.Text) != "" {
 		w.WriteString(`<p class="subtitle">` + esc(m.Subtitle.Text) + "</p>\n")
@@ -408,16 +446,23 @@ func (r *renderer) colophon() *xfile {
 	}
 	title := oneLine(l.Colophon)
 	var w bytes.Buffer
-	w.WriteString(`<section class="colophon" epub:type="colophon" id="colophon">` + "\n")
+	r.file = colophonName
+	w.WriteString(`<section class="colophon" epub:type="colophon" role="doc-colophon" id="colophon">` + "\n")
+	r.startBlock(&w, "colophon", nil)
 	if title != "" {
 		w.WriteString("<h1>" + esc(l.Colophon) + "</h1>\n")
 		r.b.toc = append(r.b.toc, &tocEntry{text: title, href: colophonName})
 	} else {
 		title = oneLine(r.d.Meta.Title.Text)
 	}
-	for _, s := range l.ColophonText {
+	text := l.ColophonText
+	if len(l.ColophonScreen) > 0 {
+		text = l.ColophonScreen
+	}
+	for _, s := range text {
 		w.WriteString("<p>" + esc(s) + "</p>\n")
 	}
+	r.flushMarkers(&w)
 	w.WriteString("</section>")
 	return &xfile{name: colophonName, title: title, body: w.String()}
 }
@@ -447,6 +492,7 @@ func (r *renderer) chapter(w *bytes.Buffer, c doc.Chapter, f *xfile) {
 	if c.Heading != nil && len(blocks) > 0 && blocks[0] == c.Heading {
 		id := r.uniqueID(c.Heading.ID)
 		w.WriteString(`<section class="chapter" epub:type="chapter" role="doc-chapter" aria-labelledby="` + id + `">` + "\n")
+		r.startBlock(w, c.Heading.ID, nil)
 		r.heading(w, c.Heading, id)
 		blocks = blocks[1:]
 	} else {
@@ -463,6 +509,7 @@ func (r *renderer) chapter(w *bytes.Buffer, c doc.Chapter, f *xfile) {
 			default:
 				r.b.toc = append(r.b.toc, sub)
 			}
+			r.startBlock(w, h.ID, nil)
 			r.heading(w, h, id)
 			continue
 		}
@@ -488,10 +535,13 @@ func (r *renderer) block(w *bytes.Buffer, b doc.Block) {
 	switch b := b.(type) {
 	case nil:
 	case *doc.Heading:
+		r.startBlock(w, b.ID, nil)
 		r.heading(w, b, "")
 	case *doc.Paragraph:
+		r.startBlock(w, b.ID, r.visibleRunes(b.Content))
 		w.WriteString("<p>")
 		r.inlines(w, b.Content)
+		r.endBlock(w)
 		w.WriteString("</p>\n")
 	case *doc.BlockQuote:
 		w.WriteString("<blockquote>\n")
@@ -502,11 +552,15 @@ func (r *renderer) block(w *bytes.Buffer, b doc.Block) {
 	case *doc.PullQuote:
 		// A blockquote rather than an aside: Apple Books hides asides from
 		// the reading flow.
+		// It repeats the text: hidden from screen readers, which would
+		// read it twice.
+		r.startBlock(w, b.ID, nil)
 		l := r.d.Labels
-		w.WriteString(`<blockquote class="pullquote" epub:type="pullquote"><p>` + esc(l.OpenQuote))
+		w.WriteString(`<blockquote class="pullquote" epub:type="pullquote" role="doc-pullquote" aria-hidden="true"><p>` + esc(l.OpenQuote))
 		r.inlines(w, b.Content)
 		w.WriteString(esc(l.CloseQuote) + "</p></blockquote>\n")
 	case *doc.Figure:
+		r.startBlock(w, b.CaptionID, nil)
 		r.figure(w, b)
 	case *doc.List:
 		var items []*doc.ListItem
@@ -529,7 +583,9 @@ func (r *renderer) block(w *bytes.Buffer, b doc.Block) {
 		}
 		for _, it := range items {
 			w.WriteString("<li>")
+			r.startBlock(w, it.ID, r.visibleRunes(it.Content))
 			r.inlines(w, it.Content)
+			r.endBlock(w)
 			w.WriteString("</li>\n")
 		}
 		if b.Ordered {
@@ -598,8 +654,32 @@ func (r *renderer) inline(w *bytes.Buffer, in doc.Inline) {
 	switch in := in.(type) {
 	case nil:
 	case *doc.Text:
-		w.WriteString(esc(in.Text))
+		if r.runs == nil || r.foreign {
+			r.text(w, in.Text)
+			return
+		}
+		for _, run := range r.runs(in.Text) {
+			if run.Lang == "" {
+				r.text(w, run.Text)
+				continue
+			}
+			l := esc(run.Lang)
+			w.WriteString(`<span lang="` + l + `" xml:lang="` + l + `">`)
+			r.text(w, run.Text)
+			w.WriteString("</span>")
+		}
 	case *doc.Emph:
+		// Emphasis that is all in another language (a title in the
+		// notes) carries the language itself: the edition's emphasis
+		// rule (bold in Chinese) does not apply to it.
+		if l := r.foreignWhole(in.Content); l != "" {
+			w.WriteString(`<em lang="` + esc(l) + `" xml:lang="` + esc(l) + `">`)
+			r.foreign = true
+			r.inlines(w, in.Content)
+			r.foreign = false
+			w.WriteString("</em>")
+			return
+		}
 		w.WriteString("<em>")
 		r.inlines(w, in.Content)
 		w.WriteString("</em>")
@@ -608,7 +688,9 @@ func (r *renderer) inline(w *bytes.Buffer, in doc.Inline) {
 		r.inlines(w, in.Content)
 		w.WriteString("</strong>")
 	case *doc.Code:
-		w.WriteString("<code>" + esc(in.Text) + "</code>")
+		w.WriteString("<code>")
+		r.text(w, in.Text)
+		w.WriteString("</code>")
 	case *doc.LineBreak:
 		w.WriteString("<br/>")
 	case *doc.NoteRef:
@@ -743,6 +825,16 @@ func (r *renderer) noteRef(w *bytes.Buffer, ref *doc.NoteRef) {
 	if home := r.chFiles[r.home[n]]; home != r.file {
 		href = home + href
 	}
+	if !r.writingNotes {
+		for len(r.inside) > 0 && r.inside[0].at <= r.pos { // a page that begins at the citation
+			r.placeMarker(w, r.inside[0])
+			r.inside = r.inside[1:]
+		}
+		r.pos += len(strconv.Itoa(num))
+	}
+	// The word joiner keeps the citation on the line of the word it
+	// follows (Chinese text may otherwise break before it).
+	w.WriteString("\u2060")
 	w.WriteString(`<a class="noteref" epub:type="noteref" role="doc-noteref" href="` + href + `" id="` + id + `"`)
 	if r.d.Labels.NoteRef != nil {
 		if label := oneLine(r.d.Labels.NoteRef(num)); label != "" {
@@ -777,6 +869,7 @@ func (r *renderer) notesSection(w *bytes.Buffer, i int) {
 	for _, n := range ns {
 		num := strconv.Itoa(r.num[n])
 		w.WriteString(`<aside class="footnote" epub:type="footnote" id="fn-` + num + `" role="doc-footnote">` + "\n<p>")
+		r.inside = nil
 		// The target of the back-link is filled in by backLinks once every
 		// citation, including those inside notes, has been placed.
 		w.WriteString(`<a class="backlink" role="doc-backlink" href="` + backLinkMark(r.num[n]) + `" title="` + esc(l.BackToText) + `">` + num + "</a>")
@@ -829,4 +922,28 @@ func (r *renderer) backLinks(body, file string) string {
 		body = strings.ReplaceAll(body, mark, href)
 	}
 	return body
+}
+
+// foreignWhole is the language of emphasised content that is one text
+// whose letters are all in one other language, or "".
+func (r *renderer) foreignWhole(ins []doc.Inline) string {
+	if r.runs == nil || r.foreign || len(ins) != 1 {
+		return ""
+	}
+	t, ok := ins[0].(*doc.Text)
+	if !ok {
+		return ""
+	}
+	lang := ""
+	for _, run := range r.runs(t.Text) {
+		switch {
+		case run.Lang != "" && lang == "":
+			lang = run.Lang
+		case run.Lang != "":
+			return "" // two runs
+		case strings.IndexFunc(run.Text, unicode.IsLetter) >= 0:
+			return "" // letters of the edition's language
+		}
+	}
+	return lang
 }

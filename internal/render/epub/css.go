@@ -90,6 +90,8 @@ a.backlink { text-decoration: none; font-weight: bold; }
 .titlepage .subtitle { font-size: 1.2em; font-style: italic; }
 .titlepage .date { margin-top: 2em; }
 .colophon p { text-indent: 0; margin: 0 0 0.6em 0; text-align: left; }
+.cover { margin: 0; padding: 0; text-align: center; }
+.cover img { max-width: 100%; max-height: 100vh; height: auto; }
 nav ol { list-style-type: none; margin: 0 0 0 1em; padding: 0; }
 nav li { margin: 0.3em 0; }
 `
@@ -124,36 +126,69 @@ em:lang(zh), .titlepage .subtitle:lang(zh), blockquote.pullquote:lang(zh), .imag
   font-style: normal;
 }
 em:lang(zh) { font-weight: bold; }
+:lang(zh) em:lang(en) { font-family: serif; font-style: italic; font-weight: normal; font-synthesis: style; }
+h1:lang(zh), h2:lang(zh), h3:lang(zh), h4:lang(zh), h5:lang(zh), h6:lang(zh) { font-weight: bold; }
 `
 
 // stylesheet returns the publication's CSS. Embedded fonts are declared
 // with @font-face and used for the body (and for Chinese text).
+//
+// A family without a bold face of its own (Chinese serif faces ship
+// Regular only) borrows the bold of another embedded family, declared
+// under its name, so that bold is never synthesised; font-synthesis: none
+// forbids the reading system to smear or slant what is missing. Rules
+// for Chinese text are written only for a Chinese edition.
 func stylesheet(lang string, fonts []fontFile) string {
 	var b strings.Builder
+	zh := isChinese(lang)
+	face := func(family string, f fontFile) {
+		b.WriteString("@font-face {\n")
+		b.WriteString(`  font-family: "` + family + "\";\n")
+		b.WriteString("  font-style: " + f.style + ";\n")
+		b.WriteString("  font-weight: " + strconv.Itoa(f.weight) + ";\n")
+		b.WriteString(`  src: url("../fonts/` + f.fileName + "\");\n")
+		b.WriteString("}\n")
+	}
 	if len(fonts) > 0 {
 		var families []string
 		seen := map[string]bool{}
-		for _, f := range fonts {
-			b.WriteString("@font-face {\n")
-			b.WriteString(`  font-family: "` + f.family + "\";\n")
-			b.WriteString("  font-style: " + f.style + ";\n")
-			b.WriteString("  font-weight: " + strconv.Itoa(f.weight) + ";\n")
-			b.WriteString(`  src: url("../fonts/` + f.fileName + "\");\n")
-			b.WriteString("}\n")
+		hasBold := map[string]bool{}
+		var bold *fontFile
+		for i, f := range fonts {
+			face(f.family, f)
 			if !seen[f.family] {
 				seen[f.family] = true
-				families = append(families, `"`+f.family+`"`)
+				families = append(families, f.family)
+			}
+			if f.weight >= 600 && f.style == "normal" {
+				hasBold[f.family] = true
+				if bold == nil {
+					bold = &fonts[i]
+				}
 			}
 		}
-		list := strings.Join(families, ", ")
+		for _, fam := range families {
+			if !hasBold[fam] && bold != nil {
+				face(fam, *bold)
+			}
+		}
+		list := `"` + strings.Join(families, `", "`) + `"`
 		// The embedded faces carry the edition's own letters (Han, or
 		// Kazakh Cyrillic) that a reader's fonts may lack.
-		b.WriteString("body { font-family: " + list + ", serif; }\n")
-		b.WriteString(":lang(zh) { font-family: " + list + "; }\n")
-		b.WriteString("code:lang(zh) { font-family: monospace; }\n")
+		b.WriteString("body { font-family: " + list + ", serif; font-synthesis: none; }\n")
+		if zh {
+			b.WriteString(":lang(zh) { font-family: " + list + "; }\n")
+			if bold != nil && bold.family != families[0] {
+				// Headings in the bold sans, as in print.
+				b.WriteString("h1:lang(zh), h2:lang(zh), h3:lang(zh), h4:lang(zh), h5:lang(zh), h6:lang(zh) { font-family: \"" + bold.family + "\", " + list + "; }\n")
+			}
+			b.WriteString("code:lang(zh) { font-family: monospace; }\n")
+		}
 	}
 	b.WriteString(baseCSS)
-	b.WriteString(zhCSS)
+	if zh {
+		b.WriteString(zhCSS)
+	}
 	return b.String()
 }
 

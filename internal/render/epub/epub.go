@@ -27,6 +27,7 @@ import (
 	goepub "github.com/go-shiori/go-epub"
 
 	"github.com/press/press/internal/doc"
+	"github.com/press/press/internal/typo"
 )
 
 // Font is a font file to embed. The Chinese edition embeds its faces because
@@ -49,12 +50,44 @@ type Options struct {
 	// TOCDepth is the deepest heading level in the navigation document
 	// (0: 2, chapters and their sections; 1: chapters only).
 	TOCDepth int
+	// Pages are the pages of the print edition of the same build, in
+	// order. When set, the EPUB marks where each begins (epub:type
+	// "pagebreak") and lists them in a page-list, so that readers of
+	// either can cite the same page.
+	Pages []Page
+	// PageSource names the print edition the page numbers come from
+	// (dc:source); the identifier with ":print" when empty.
+	PageSource string
+	// Cover is a PNG of the front cover: the cover-image and the first
+	// page of the reading order.
+	Cover []byte
+	// Runs splits text into runs by language (typo.Runs): runs in
+	// another language than the edition's are tagged with lang and
+	// xml:lang. Nil: nothing is tagged.
+	Runs func(string) []typo.Run
+	// CertifiedBy is who makes the accessibility conformance claim
+	// (a11y:certifiedBy); "press" when empty.
+	CertifiedBy string
+}
+
+// Page is one page of the print edition.
+type Page struct {
+	Label string // the printed page number ("7")
+	// Unit is the id of the block the page's body text begins with
+	// (a heading, paragraph, list item or pull quote id, a figure's
+	// caption id, or "colophon"); "" for a page without body text.
+	Unit string
+	// Text is the line the page begins with when that is not the block's
+	// first line.
+	Text string
 }
 
 // Internal layout of the container; go-epub fixes the folder names.
 const (
 	cssName       = "press.css"
 	titleFileName = "title.xhtml"
+	coverFileName = "cover.xhtml"
+	coverImage    = "cover.png"
 	colophonName  = "colophon.xhtml"
 	xhtmlDir      = "EPUB/xhtml/"
 )
@@ -110,6 +143,11 @@ func Render(d *doc.Document, opt Options) ([]byte, error) {
 			return nil, fmt.Errorf("epub: font %s: %w", f.fileName, err)
 		}
 	}
+	if len(b.cover) > 0 {
+		if _, err := e.AddImage(dataURL("image/png", b.cover), coverImage); err != nil {
+			return nil, fmt.Errorf("epub: cover: %w", err)
+		}
+	}
 	for _, im := range b.images {
 		if _, err := e.AddImage(dataURL(im.mediaType, im.data), im.fileName); err != nil {
 			return nil, fmt.Errorf("epub: image %s: %w", im.fileName, err)
@@ -128,7 +166,7 @@ func Render(d *doc.Document, opt Options) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("epub: writing container: %w", err)
 	}
-	out, err := postPass(raw.Bytes(), d, b, modified)
+	out, err := postPass(raw.Bytes(), d, b, opt, modified)
 	if err != nil {
 		return nil, fmt.Errorf("epub: post-pass: %w", err)
 	}

@@ -447,6 +447,10 @@ func TestMetadata(t *testing.T) {
 		`<meta property="dcterms:modified">2019-02-01T00:00:00Z</meta>`,
 		`<dc:creator id="creator-1">Ilia Cocali</dc:creator>`,
 		`<meta refines="#editor" property="role" scheme="marc:relators">edt</meta>`,
+		`<dc:contributor id="editor">Polyxeni Davarinou</dc:contributor>`,
+		`<meta property="dcterms:conformsTo">EPUB Accessibility 1.1 - WCAG 2.2 Level AA</meta>`,
+		`<meta property="a11y:certifiedBy">press</meta>`,
+		`<itemref idref="title.xhtml"/>` + "\n" + `    <itemref idref="nav"/>`,
 		`<dc:date>2019-02</dc:date>`,
 		`<meta property="schema:accessMode">textual</meta>`,
 		`<meta property="schema:accessModeSufficient">textual</meta>`,
@@ -471,7 +475,7 @@ func TestMetadata(t *testing.T) {
 					t.Errorf("package document lacks %s", w)
 				}
 			}
-			for _, w := range append(tc.notWant, "conformsTo", "urn:uuid:") {
+			for _, w := range append(tc.notWant, "(ed.)", "urn:uuid:", "pageBreakMarkers", "dc:source", "cover-image") {
 				if strings.Contains(opf, w) {
 					t.Errorf("package document has %s", w)
 				}
@@ -532,10 +536,14 @@ func TestFonts(t *testing.T) {
 			if got && !strings.Contains(files[appleOptsPath], `<option name="specified-fonts">true</option>`) {
 				t.Errorf("Apple display options do not ask for the specified fonts")
 			}
-			for _, w := range []string{"hyphens: auto", "line-break: strict", "text-align: justify"} {
+			for _, w := range []string{"hyphens: auto", "text-align: justify"} {
 				if !strings.Contains(css, w) {
 					t.Errorf("stylesheet lacks %q", w)
 				}
+			}
+			// Rules for Chinese text only in a Chinese edition.
+			if zh := isChinese(tc.d.Meta.Lang); strings.Contains(css, ":lang(zh)") != zh || strings.Contains(css, "line-break: strict") != zh {
+				t.Errorf("Chinese rules in the stylesheet of a %s edition: %v", tc.d.Meta.Lang, !zh)
 			}
 			for _, unit := range []string{"px", "pt;", "cm", "mm", "width:"} {
 				if strings.Contains(strings.ReplaceAll(css, "max-width:", ""), unit) {
