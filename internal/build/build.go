@@ -143,13 +143,28 @@ type LayoutSummary struct {
 	Report layout.Report `json:"report"`
 }
 
+// manuscripts lists dir's *.md files except those named in capitals
+// (CORRECTIONS.md, README.md): those are about the manuscript, not one.
+func manuscripts(dir string) []string {
+	all, _ := filepath.Glob(filepath.Join(dir, "*.md"))
+	var m []string
+	for _, f := range all {
+		name := strings.TrimSuffix(filepath.Base(f), ".md")
+		if name != "" && name == strings.ToUpper(name) && name != strings.ToLower(name) {
+			continue
+		}
+		m = append(m, f)
+	}
+	return m
+}
+
 // Resolve fills in the defaults of a configuration.
 func (c *Config) Resolve() error {
 	if c.Root == "" {
 		c.Root = "."
 	}
 	if c.Source == "" {
-		m, _ := filepath.Glob(filepath.Join(c.Root, "source", "*.md"))
+		m := manuscripts(filepath.Join(c.Root, "source"))
 		if len(m) != 1 {
 			return fmt.Errorf("%s: expected one manuscript source/*.md, found %d: name it on the command line", filepath.Join(c.Root, "source"), len(m))
 		}

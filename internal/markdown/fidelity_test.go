@@ -15,8 +15,9 @@ import (
 // text says. The original is read independently of the reader under test.
 
 const (
-	sourcePath   = "../../source/china-image-kazakhstan.md"
-	originalPath = "../../source/original/china-image-kazakhstan.txt"
+	sourcePath      = "../../source/china-image-kazakhstan.md"
+	originalPath    = "../../source/original/china-image-kazakhstan.txt"
+	correctionsPath = "../../source/CORRECTIONS.md"
 )
 
 var supDigits = strings.NewReplacer("⁰", "0", "¹", "1", "²", "2", "³", "3", "⁴", "4", "⁵", "5", "⁶", "6", "⁷", "7", "⁸", "8", "⁹", "9")
@@ -45,8 +46,20 @@ func readOriginal(t *testing.T) original {
 	if err != nil {
 		t.Fatal(err)
 	}
+	corr, err := os.ReadFile(correctionsPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, err := parseCorrections(string(corr))
+	if err != nil {
+		t.Fatalf("%s: %v", correctionsPath, err)
+	}
+	text, err := applyCorrections(string(data), cs)
+	if err != nil {
+		t.Fatalf("%s: %v", correctionsPath, err)
+	}
 	var blocks []string
-	for _, b := range regexp.MustCompile(`\n\s*\n`).Split(string(data), -1) {
+	for _, b := range regexp.MustCompile(`\n\s*\n`).Split(text, -1) {
 		if b = strings.TrimSpace(b); b != "" {
 			blocks = append(blocks, b)
 		}

@@ -119,7 +119,7 @@ func TestManuscript(t *testing.T) {
 		testtool.Validators(t)
 		pdf := sofficePDF(t, path)
 		text := flat(pdfText(t, pdf))
-		for _, want := range []string{d.Meta.Title.Text, "Contents", "February 2019", "Chapter 1. The Economic Agenda of China-Kazakhstan Relations", "Image not included", "Source: Tengrinewz.kz", "About this edition"} {
+		for _, want := range []string{d.Meta.Title.Text, "Contents", "February 2019", "Chapter 1. The Economic Agenda of China-Kazakhstan Relations", "Image not included", "Source: Tengrinews.kz", "About this edition"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("the PDF from LibreOffice lacks %q", want)
 			}
