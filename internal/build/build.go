@@ -285,6 +285,14 @@ func MakeEdition(src *doc.Document, c *Config, english *catalog.Catalogue, code 
 // in front of it: the translator mends the catalogue entry, the author
 // the manuscript.
 func (e *Edition) locate(err error) error {
+	var all *layout.MissingGlyphsError
+	if errors.As(err, &all) {
+		lines := make([]string, len(all.List))
+		for i, m := range all.List {
+			lines[i] = e.locate(m).Error()
+		}
+		return fmt.Errorf("%d characters that no shipped font has:\n  %s", len(all.List), strings.Join(lines, "\n  "))
+	}
 	var mg *layout.MissingGlyphError
 	if !errors.As(err, &mg) {
 		return err
@@ -513,6 +521,9 @@ func Run(c Config) (*Outcome, error) {
 		}
 		if layouts[k] != nil {
 			out.Layouts = append(out.Layouts, *layouts[k])
+			for _, p := range layouts[k].Report.Broken {
+				out.Warnings = append(out.Warnings, fmt.Sprintf("%s: unit %s: %q has no break point and is longer than the line: cut at the margin", r.Lang, p.Unit, p.Text))
+			}
 		}
 	}
 	out.Results = results

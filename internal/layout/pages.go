@@ -194,7 +194,20 @@ func (b *builder) placeLine(ln line, vb *vblock, first bool) {
 	if first && vb.firstLine != nil {
 		vb.firstLine(b.pg, x, base)
 	}
-	for _, r := range ln.notes {
+	b.addNotes(ln.notes)
+	_ = g
+	b.y += vb.lead
+	b.empty = false
+	b.lines++
+	b.lastHeading = ""
+	if vb.heading {
+		b.lastHeading = vb.unit
+	}
+}
+
+// addNotes puts the notes that marks on the current line cite on the page.
+func (b *builder) addNotes(refs []*noteRef) {
+	for _, r := range refs {
 		b.pg.Anchors = append(b.pg.Anchors, Anchor{Name: "ref-" + r.id, Y: b.y})
 		b.l.rep.NotePages["ref:"+r.id] = b.pg.Number
 		nb := b.l.notes[r.id]
@@ -212,14 +225,6 @@ func (b *builder) placeLine(ln line, vb *vblock, first bool) {
 			b.notesH += nb.h
 			b.l.rep.NotePages["note:"+r.id] = b.pg.Number
 		}
-	}
-	_ = g
-	b.y += vb.lead
-	b.empty = false
-	b.lines++
-	b.lastHeading = ""
-	if vb.heading {
-		b.lastHeading = vb.unit
 	}
 }
 
@@ -276,6 +281,7 @@ func (b *builder) place(blocks []*vblock) {
 		b.newPage(false)
 	}
 	for i, vb := range blocks {
+		page := b.pg
 		if vb.newPage {
 			if b.empty && (!b.l.o.TwoSided || b.pg.Number%2 == 1) {
 				b.opening = true
@@ -311,6 +317,14 @@ func (b *builder) place(blocks []*vblock) {
 			if b.y+vb.h+b.notesH > b.bottom()+0.01 && !b.empty {
 				b.newPage(false)
 			}
+			if b.pg != page {
+				// A table row on a new page: its header rows first.
+				for _, h := range vb.repeat {
+					h.draw(b.pg, b.x(), b.y)
+					b.y += h.h
+				}
+			}
+			b.addNotes(vb.notes)
 			vb.draw(b.pg, b.x(), b.y)
 			b.pageLines += minChapterEnd
 			b.y += vb.h
