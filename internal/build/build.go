@@ -524,6 +524,9 @@ func Run(c Config) (*Outcome, error) {
 			for _, p := range layouts[k].Report.Broken {
 				out.Warnings = append(out.Warnings, fmt.Sprintf("%s: unit %s: %q has no break point and is longer than the line: cut at the margin", r.Lang, p.Unit, p.Text))
 			}
+			for _, p := range layouts[k].Report.CodePoints {
+				out.Warnings = append(out.Warnings, fmt.Sprintf("%s: unit %s: %q (%U) is beyond U+FFFF, which the PDF writer cannot draw: the PDF prints [%U]", r.Lang, p.Unit, p.Text, []rune(p.Text)[0], []rune(p.Text)[0]))
+			}
 		}
 	}
 	out.Results = results

@@ -221,3 +221,37 @@ func Headings(d *Document) []*Heading {
 	}
 	return hs
 }
+
+// WalkBlocks calls fn for every block, depth first: the blocks of list
+// items, quotations and definitions too (not the notes': walk each
+// note's Blocks for those).
+func WalkBlocks(bs []Block, fn func(Block)) {
+	for _, b := range bs {
+		fn(b)
+		switch b := b.(type) {
+		case *BlockQuote:
+			WalkBlocks(b.Blocks, fn)
+		case *List:
+			for _, it := range b.Items {
+				WalkBlocks(it.Blocks, fn)
+			}
+		case *DefinitionList:
+			for _, it := range b.Items {
+				for _, def := range it.Defs {
+					WalkBlocks(def, fn)
+				}
+			}
+		}
+	}
+}
+
+// AllBlocks is every block of the body and of the notes, nested ones too.
+func AllBlocks(d *Document) []Block {
+	var out []Block
+	add := func(b Block) { out = append(out, b) }
+	WalkBlocks(d.Blocks, add)
+	for _, n := range d.Notes {
+		WalkBlocks(n.Blocks, add)
+	}
+	return out
+}

@@ -25,7 +25,8 @@ const (
 	CJKHeading // Han text in headings (Hei, bold)
 	CJKSans    // Han text in running heads, captions, credits (Hei, regular)
 	Mono       // code: inline code, code blocks
-	LastResort // Han, kana, Hangul no other face has (Japanese in an English book)
+	LastResort // Han and kana no other face has (Japanese in an English book)
+	Hangul     // Korean
 )
 
 // Spec names the file of each role, relative to the fonts folder.
@@ -41,6 +42,7 @@ var Spec = map[Role]struct{ File, Family, Style string }{
 	CJKSans:        {"NotoSansCJKsc-Regular.ttf", "cjksansregular", ""},
 	Mono:           {"NotoSansMono-Regular.ttf", "mono", ""},
 	LastResort:     {"DroidSansFallbackFull.ttf", "fallback", ""},
+	Hangul:         {"NanumGothic.ttf", "hangul", ""},
 }
 
 // Set is the faces of one build, loaded once and shared read-only by every
@@ -131,4 +133,4 @@ func Roles(han bool) []Role {
 // Fallback lists the roles whose faces are tried, in order, for a
 // character the chosen face lacks (Han in an English book, an arrow, a
 // box-drawing character in code).
-var Fallback = []Role{Body, Heading, Mono, CJKBody, CJKHeading, LastResort}
+var Fallback = []Role{Body, Heading, Mono, CJKBody, CJKHeading, LastResort, Hangul}

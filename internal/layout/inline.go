@@ -725,3 +725,25 @@ func (l *layouter) missingGlyphs() error {
 	}
 	return &MissingGlyphsError{List: l.missing}
 }
+
+// outsideBMP replaces the characters beyond U+FFFF, which fpdf cannot
+// draw in any font, by their code point in brackets, and lists them.
+func outsideBMP(spans []span) ([]span, []string) {
+	var found []string
+	for i, sp := range spans {
+		if !strings.ContainsFunc(sp.text, func(r rune) bool { return r > 0xFFFF }) {
+			continue
+		}
+		var b strings.Builder
+		for _, r := range sp.text {
+			if r > 0xFFFF {
+				fmt.Fprintf(&b, "[U+%04X]", r)
+				found = append(found, string(r))
+				continue
+			}
+			b.WriteRune(r)
+		}
+		spans[i].text = b.String()
+	}
+	return spans, found
+}

@@ -364,6 +364,9 @@ func (l *layouter) shapeLines(unit string, ins []doc.Inline, st style, widths []
 	for _, b := range r.broken {
 		l.rep.Broken = append(l.rep.Broken, LineProblem{Unit: unit, Text: b})
 	}
+	for _, c := range r.astral {
+		l.rep.CodePoints = append(l.rep.CodePoints, LineProblem{Unit: unit, Text: c})
+	}
 	lines, probs := r.lines, r.probs
 	l.rep.Overfull = append(l.rep.Overfull, probs...)
 	run := 0
@@ -424,6 +427,7 @@ type shaped struct {
 	err     error
 	broken  []string
 	missing map[rune]string
+	astral  []string // characters beyond U+FFFF, printed as their code points
 }
 
 // shape sets one paragraph. It reads the layouter but changes nothing in
@@ -433,7 +437,8 @@ func (l *layouter) shape(unit string, ins []doc.Inline, st style, widths []float
 	for _, w := range widths {
 		sh.measure = max(sh.measure, w)
 	}
-	if err := sh.shape(flatten(ins, st, nil), indent); err != nil {
+	spans, astral := outsideBMP(flatten(ins, st, nil))
+	if err := sh.shape(spans, indent); err != nil {
 		return shaped{err: err}
 	}
 	if len(sh.missing) > 0 {
@@ -454,7 +459,7 @@ func (l *layouter) shape(unit string, ins []doc.Inline, st style, widths []float
 		minLast = max(indent, l.paragraphIndent(true)) + 2*ch
 	}
 	lines, probs := paragraphLines(items, widths, unit, minLast)
-	return shaped{lines: lines, probs: probs, broken: sh.broken}
+	return shaped{lines: lines, probs: probs, broken: sh.broken, astral: astral}
 }
 
 // shapeKey names one setting of one paragraph: the same content (its

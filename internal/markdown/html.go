@@ -101,6 +101,15 @@ func (f *htmlFolder) start(tok html.Token, selfClosing bool) {
 		f.stack = append(f.stack, &htmlFrame{tag: name, href: attr(tok, "href")})
 	case f.block && breakTags[name]:
 		f.breakParagraph()
+	case name == "li" || name == "p" || name == "div" || name == "tr":
+		// Inside a paragraph (a table cell): a new line, a list item
+		// its bullet.
+		if len(f.top().content) > 0 {
+			f.add(&doc.LineBreak{})
+		}
+		if name == "li" {
+			f.add(&doc.Text{Text: "• "})
+		}
 	case breakTags[name] || quietTags[name]:
 	default:
 		f.unknownTag(name)

@@ -73,6 +73,12 @@ func Find(text, unit []string, from int) (start, end, matched int) {
 				i++
 				j++
 				continue
+			case i+1 < len(text) && len(text[i]) < len(unit[j]) && text[i]+text[i+1] == unit[j]:
+				// A word cut at the margin (a long address or code span):
+				// its two parts.
+				i += 2
+				j++
+				continue
 			}
 			if _, err := strconv.Atoi(text[i]); err == nil {
 				i++ // a note mark

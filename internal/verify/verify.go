@@ -65,12 +65,16 @@ func File(d *doc.Document, lang, format, file string) (*Report, error) {
 		notes = Tokens(t.notes)
 	}
 	lastHeading := -1
+	noteIDs := map[string]bool{}
+	for _, n := range d.Notes {
+		noteIDs[n.ID] = true
+	}
 	for _, u := range doc.Units(d) {
 		var s string
 		if u.Text != nil {
 			s = *u.Text
 		} else {
-			s = doc.PlainText(*u.Inlines)
+			s = unitText(*u.Inlines)
 		}
 		toks := Tokens(s)
 		if len(toks) == 0 {
@@ -85,7 +89,7 @@ func File(d *doc.Document, lang, format, file string) (*Report, error) {
 		switch {
 		case start >= 0:
 			r.Found++
-			if u.Kind == "footnote" {
+			if noteIDs[u.ID] {
 				r.NotesFound++
 			}
 			if u.Kind == "heading" {
@@ -160,7 +164,9 @@ var (
 	noterefRe  = regexp.MustCompile(`<a [^>]*epub:type="noteref"[^>]*>([^<]*)</a>`)
 	footnoteRe = regexp.MustCompile(`<aside [^>]*epub:type="footnote"[^>]*id="([^"]+)"`)
 	tagRe      = regexp.MustCompile(`<[^>]*>`)
-	blockEndRe = regexp.MustCompile(`</(p|h\d|li|aside|figcaption|blockquote|div)>`)
+	// Inline tags join the text they mark: "H<sub>2</sub>O" is one word.
+	inlineTagRe = regexp.MustCompile(`</?(sup|sub|em|strong|del|code|span|b|i)( [^>]*)?>`)
+	blockEndRe  = regexp.MustCompile(`</(p|h\d|li|aside|figcaption|blockquote|div)>`)
 )
 
 // epubText reads the XHTML of the package in spine order.
@@ -206,6 +212,7 @@ func epubText(file string) (*text, error) {
 		}
 		// Block ends become line ends; tags vanish.
 		x = blockEndRe.ReplaceAllString(x, "\n")
+		x = inlineTagRe.ReplaceAllString(x, "")
 		b.WriteString(unescape(tagRe.ReplaceAllString(x, " ")))
 		b.WriteString("\n")
 	}
@@ -311,3 +318,24 @@ func (r *Report) Details() []string {
 }
 
 var _ = os.Stat
+
+// unitText is a unit's text as the editions print it: PlainText, and
+// the address of an image that was not read.
+func unitText(ins []doc.Inline) string {
+	var b strings.Builder
+	doc.WalkInlines(ins, func(in doc.Inline) {
+		switch in := in.(type) {
+		case *doc.Text:
+			b.WriteString(in.Text)
+		case *doc.Code:
+			b.WriteString(in.Text)
+		case *doc.LineBreak:
+			b.WriteByte(' ')
+		case *doc.Image:
+			if in.Data == nil {
+				b.WriteString(" (" + in.URL + ") ")
+			}
+		}
+	})
+	return b.String()
+}
