@@ -133,7 +133,9 @@ func TestManuscriptCorpus(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			flat := strings.Join(strings.Fields(string(pdfText)), "")
+			// (pdftotext drops a hyphen at a line end: an address broken
+			// after "mattn-" reads "mattn-" + "go" as "mattngo".)
+			flat := strings.ReplaceAll(strings.Join(strings.Fields(string(pdfText)), ""), "-", "")
 			for _, u := range urls {
 				// An image not read: its address is printed in every format.
 				esc := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(u)
@@ -143,7 +145,7 @@ func TestManuscriptCorpus(t *testing.T) {
 				if !strings.Contains(docx, esc) {
 					t.Errorf("docx: image address %s not printed", u)
 				}
-				if !strings.Contains(flat, strings.Join(strings.Fields(u), "")) {
+				if !strings.Contains(flat, strings.ReplaceAll(strings.Join(strings.Fields(u), ""), "-", "")) {
 					t.Errorf("pdf: image address %s not printed", u)
 				}
 			}
