@@ -81,6 +81,11 @@ type subset struct {
 // has any the edition's text lacks), once per face: the PDF and the EPUB
 // of an edition share it, and a Chinese face is costly to cut.
 func (e *Edition) Subset(f *fonts.Face, need []rune) ([]byte, error) {
+	if !e.ownFace(f) {
+		// A fallback face (Han or Hangul in an English book) draws a few
+		// characters: only those.
+		return f.Subset(need)
+	}
 	e.subsetMu.Lock()
 	if e.has == nil {
 		// With the Latin ligatures the PDF draws by their presentation
@@ -109,6 +114,17 @@ func (e *Edition) Subset(f *fonts.Face, need []rune) ([]byte, error) {
 	}
 	s.once.Do(func() { s.data, s.err = f.Subset(e.runes) })
 	return s.data, s.err
+}
+
+// ownFace says whether f is one of the faces of the edition's script
+// (not one the layout fell back on for a character they lack).
+func (e *Edition) ownFace(f *fonts.Face) bool {
+	for _, r := range fonts.Roles(e.Profile.Script == lang.Han) {
+		if g, err := e.Fonts.Get(r); err == nil && g == f {
+			return true
+		}
+	}
+	return false
 }
 
 // Book typesets the edition once, for every format that needs pages.

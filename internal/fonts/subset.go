@@ -59,7 +59,7 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 		return nil, err
 	}
 	for _, r := range sorted {
-		if f.Has(r) && !check.Has(r) {
+		if r >= 0x20 && r <= 0xFFFF && f.Has(r) && !check.Has(r) {
 			return nil, &Error{Path: f.Path, Msg: fmt.Sprintf("subset lost %U", r)}
 		}
 	}
