@@ -138,8 +138,13 @@ func (l *layouter) table(t *doc.Table, x, w float64) ([]*vblock, error) {
 				for _, ln := range lines {
 					natural[i] = max(natural[i], lineWidth(ln))
 				}
-				for _, word := range strings.Fields(doc.PlainText(c.Content)) {
-					least[i] = max(least[i], l.faces.face(st, 'n', false).Width(word, st.size))
+				// The longest word, in the face it is set in (code is
+				// wider than text).
+				for _, sp := range flatten(c.Content, st, nil) {
+					f := l.faces.face(sp.st, 'n', false)
+					for _, word := range strings.Fields(sp.text) {
+						least[i] = max(least[i], f.Width(word, st.size))
+					}
 				}
 			}
 		}

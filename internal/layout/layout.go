@@ -746,15 +746,15 @@ func (l *layouter) headingBlock(h *doc.Heading) ([]*vblock, error) {
 		out = append(out, &vblock{lines: lines, lead: size * 1.22, size: size, spaceBefore: sb, spaceAfter: 1.6 * g.lead, keepWithNext: true, heading: true, unit: h.ID})
 		return out, nil
 	default:
-		// Six levels, each distinct: sans bold at falling sizes, then
-		// serif bold italic, then serif italic.
+		// Six levels, each distinct: sans bold at two sizes, sans
+		// regular, serif bold italic, serif italic.
 		size := g.size * 1.16
 		st := style{heading: true, bold: true}
 		switch h.Level {
 		case 3:
 			size = g.size * 1.06
 		case 4:
-			size = g.size
+			size, st = g.size, style{heading: true}
 		case 5:
 			size, st = g.size, style{bold: true, italic: true}
 		case 6:

@@ -255,6 +255,10 @@ func (b *builder) need(blocks []*vblock, i int) float64 {
 		h += vb.spaceAfter
 		if nb.draw != nil {
 			h += nb.spaceBefore + nb.h
+			if nb.keepWithNext && i+2 < len(blocks) && blocks[i+2].draw != nil {
+				// A table's header row and its first row.
+				h += blocks[i+2].h
+			}
 		} else if len(nb.lines) > 0 {
 			h += nb.spaceBefore
 			n := len(nb.lines)

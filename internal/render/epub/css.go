@@ -98,7 +98,7 @@ nav li { margin: 0.3em 0; }
 // code (never hyphenated or justified; long lines wrap), tables, definition
 // lists, task boxes, images in the text.
 const richCSS = `pre.code {
-  font-family: "Noto Sans Mono", monospace;
+  font-family: monospace;
   font-size: 0.85em;
   line-height: 1.3;
   margin: 0.8em 0;
@@ -125,7 +125,6 @@ dt { font-weight: bold; margin-top: 0.4em; }
 dd { margin: 0 0 0.3em 1.5em; }
 dd p { text-indent: 0; }
 li > p + * { margin-top: 0.3em; }
-.task { font-family: "Noto Sans Symbols 2", "Segoe UI Symbol", sans-serif; }
 div.image { text-align: center; margin: 0.8em 0; }
 div.image img { max-width: 100%; height: auto; }
 span.image-missing { border: thin dashed; padding: 0 0.2em; }
