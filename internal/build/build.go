@@ -41,8 +41,11 @@ type Config struct {
 	Profile  string // printer profile for PDF: screen (default), kdp, ingram, lulu, offset
 	TOCDepth int    // deepest heading level in the contents of every format (0: 2)
 	Strict   bool
-	Jobs     int  // files made at once; 0: GOMAXPROCS
-	NoCache  bool // rebuild everything, ignoring <out>/.cache
+	// Unnumbered turns heading numbers (and so "Chapter N" labels) off;
+	// their wording is the edition's ("chapter" in edition.toml).
+	Unnumbered bool
+	Jobs       int  // files made at once; 0: GOMAXPROCS
+	NoCache    bool // rebuild everything, ignoring <out>/.cache
 	// FontFiles overrides the font file of some roles (press.toml).
 	FontFiles map[fonts.Role]string
 	// Progress, when set, hears of each file as it is done (from any
@@ -238,7 +241,7 @@ func Languages(locales string) ([]string, error) {
 
 // Load reads the manuscript and sets its build date.
 func Load(c *Config) (*doc.Document, []string, error) {
-	d, warns, err := markdown.ReadFile(c.Source, markdown.Options{Root: c.Root})
+	d, warns, err := markdown.ReadFile(c.Source, markdown.Options{Root: c.Root, Unnumbered: c.Unnumbered})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -25,7 +25,12 @@ type File struct {
 	Out       string   `toml:"out"`       // output folder (default: dist)
 	Strict    bool     `toml:"strict"`
 	TOCDepth  int      `toml:"toc_depth"` // deepest heading level in the contents (default 2)
-	PDF       struct {
+	Headings  struct {
+		// Numbered = false: no chapter or section numbers (the labels'
+		// wording is each edition's "chapter" and "section" strings).
+		Numbered *bool `toml:"numbered"`
+	} `toml:"headings"`
+	PDF struct {
 		Size     string `toml:"size"`      // a4, a5, 6x9
 		Profile  string `toml:"profile"`   // screen, kdp, ingram, lulu, offset
 		TwoSided bool   `toml:"two_sided"` // mirrored margins, chapters on recto

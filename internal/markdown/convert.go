@@ -206,7 +206,7 @@ func (r *reader) heading(n *ast.Heading) (doc.Block, error) {
 		r.warnAt(off, "heading level %d follows level %d (a level is skipped)", n.Level, r.level)
 	}
 	r.level = n.Level
-	numbered := true
+	numbered := !r.opt.Unnumbered
 	if cl, ok := n.AttributeString("class"); ok && bytes.Contains(cl.([]byte), []byte("unnumbered")) {
 		numbered = false
 	}

@@ -45,6 +45,9 @@ type Options struct {
 	// Root is the project folder: figures must lie inside it.
 	// Empty means the folder above the manuscript's folder.
 	Root string
+	// Unnumbered gives no heading a number (press.toml: [headings]
+	// numbered = false), as {.unnumbered} does for one.
+	Unnumbered bool
 }
 
 // MaxSourceSize bounds the manuscript size so a hostile file cannot

@@ -206,3 +206,20 @@ func want(got, want string) string {
 }
 
 func sp(args ...any) string { return strings.TrimSuffix(fmt.Sprintln(args...), "\n") }
+
+// TestUnnumbered: press.toml's [headings] numbered = false numbers no
+// heading; by default chapters and sections are numbered.
+func TestUnnumbered(t *testing.T) {
+	src := []byte("# A\n\n## B\n")
+	for _, off := range []bool{false, true} {
+		d, _, err := Read(src, "t.md", Options{Unnumbered: off})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range doc.Headings(d) {
+			if h.Numbered == off || (len(h.Number) > 0) == off {
+				t.Errorf("unnumbered=%v: heading %s numbered=%v number=%v", off, h.ID, h.Numbered, h.Number)
+			}
+		}
+	}
+}
