@@ -258,6 +258,7 @@ type noteBlock struct {
 	note  *doc.Note
 	lines []line
 	h     float64
+	cont  bool // the rest of a note split at a page foot
 }
 
 func (l *layouter) run() (*Book, error) {
