@@ -145,7 +145,7 @@ func TestManuscriptCorpus(t *testing.T) {
 				if !strings.Contains(docx, esc) {
 					t.Errorf("docx: image address %s not printed", u)
 				}
-				if !strings.Contains(flat, strings.ReplaceAll(strings.Join(strings.Fields(u), ""), "-", "")) {
+				if want := strings.ReplaceAll(strings.Join(strings.Fields(u), ""), "-", ""); !strings.Contains(flat, want) && !verify.Scattered(flat, want) {
 					t.Errorf("pdf: image address %s not printed", u)
 				}
 			}

@@ -368,9 +368,38 @@ func unitText(ins []doc.Inline) string {
 
 func allPresent(flat string, toks []string) bool {
 	for _, t := range toks {
-		if !strings.Contains(flat, t) {
+		if !strings.Contains(flat, t) && !Scattered(flat, t) {
 			return false
 		}
 	}
 	return true
+}
+
+// Scattered says whether s is in text in order, maybe in pieces with a
+// little other text between them: a word cut at the margin of a narrow
+// table column, whose pieces text extraction interleaves with the next
+// column's lines ("githubu", "ntent.com/u/", "sercont", "ent.").
+func Scattered(text, s string) bool {
+	if s == "" {
+		return true
+	}
+	head := s[:min(3, len(s))]
+	for i := 0; ; {
+		j := strings.Index(text[i:], head)
+		if j < 0 {
+			return false
+		}
+		start := i + j
+		window := text[start:min(len(text), start+8*len(s)+40)]
+		k := 0
+		for p := 0; p < len(window) && k < len(s); p++ {
+			if window[p] == s[k] {
+				k++
+			}
+		}
+		if k == len(s) {
+			return true
+		}
+		i = start + 1
+	}
 }

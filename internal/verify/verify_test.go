@@ -108,3 +108,19 @@ func TestFind(t *testing.T) {
 		}
 	}
 }
+
+func TestScattered(t *testing.T) {
+	for _, c := range []struct {
+		text, s string
+		want    bool
+	}{
+		{"githubuntentcomusercont13079058v4entcom", "githubusercontent", true},
+		{"abcdef", "abcdef", true},
+		{"githubxyz", "githubusercontent", false},
+		{"tnetnocresubuhtig", "githubusercontent", false},
+	} {
+		if got := Scattered(c.text, c.s); got != c.want {
+			t.Errorf("Scattered(%q, %q) = %v", c.text, c.s, got)
+		}
+	}
+}
