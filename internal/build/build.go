@@ -327,6 +327,9 @@ func (e *Edition) locate(err error) error {
 		}
 	}
 	if e.source != "" {
+		if n := e.Doc.Meta.Lines[mg.Unit]; n > 0 {
+			return fmt.Errorf("%s:%d: %w", e.source, n, err)
+		}
 		return fmt.Errorf("%s: %w", e.source, err)
 	}
 	return err

@@ -37,6 +37,8 @@ type Meta struct {
 	Modified string
 	// SourceName is the base name of the manuscript file without extension.
 	SourceName string
+	// Lines gives the manuscript line of units (for messages about them).
+	Lines map[string]int
 }
 
 // Field is one translatable metadata value.

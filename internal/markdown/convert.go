@@ -53,6 +53,14 @@ type context struct {
 	quote  bool
 }
 
+// mark records the manuscript line of a unit.
+func (r *reader) mark(id string, off int) {
+	if r.d.Meta.Lines == nil {
+		r.d.Meta.Lines = map[string]int{}
+	}
+	r.d.Meta.Lines[id] = mustLine(r.src, off)
+}
+
 func (r *reader) convert(root ast.Node, d *doc.Document) error {
 	r.d = d
 	r.notes = map[int]*doc.Note{}
@@ -77,6 +85,7 @@ func (r *reader) convert(root ast.Node, d *doc.Document) error {
 		for c := list.FirstChild(); c != nil; c = c.NextSibling() {
 			fn := c.(*east.Footnote)
 			note := r.notes[fn.Index]
+			r.mark(note.ID, r.offset(fn))
 			if err := r.noteBody(note, fn); err != nil {
 				return err
 			}
@@ -211,6 +220,7 @@ func (r *reader) heading(n *ast.Heading) (doc.Block, error) {
 		numbered = false
 	}
 	r.section = ids
+	r.mark(ids, off)
 	return &doc.Heading{ID: ids, Level: n.Level, Numbered: numbered, Content: trimInlines(ins)}, nil
 }
 
@@ -223,7 +233,9 @@ func (r *reader) paragraph(n ast.Node, ctx context) (*doc.Paragraph, error) {
 	if ctx.quote {
 		kind = "quote"
 	}
-	return &doc.Paragraph{ID: r.nextID(kind), Content: trimInlines(ins)}, nil
+	id := r.nextID(kind)
+	r.mark(id, r.offset(n))
+	return &doc.Paragraph{ID: id, Content: trimInlines(ins)}, nil
 }
 
 func (r *reader) block(n ast.Node, ctx context) ([]doc.Block, error) {
@@ -314,6 +326,7 @@ func (r *reader) list(n *ast.List, ctx context) (*doc.List, error) {
 	inner := context{nested: true, quote: ctx.quote}
 	for it := n.FirstChild(); it != nil; it = it.NextSibling() {
 		item := &doc.ListItem{ID: r.nextID("item")}
+		r.mark(item.ID, r.offset(it))
 		c := it.FirstChild()
 		if c != nil && (c.Kind() == ast.KindParagraph || c.Kind() == ast.KindTextBlock) {
 			if cb, ok := c.FirstChild().(*east.TaskCheckBox); ok {
@@ -359,7 +372,9 @@ func (r *reader) table(n *east.Table) (*doc.Table, error) {
 			if head {
 				prefix = "h" + strconv.Itoa(len(t.Head)+1)
 			}
-			cells = append(cells, &doc.Cell{ID: key + "." + prefix + "c" + strconv.Itoa(len(cells)+1), Content: trimInlines(ins)})
+			id := key + "." + prefix + "c" + strconv.Itoa(len(cells)+1)
+			r.mark(id, r.offset(row))
+			cells = append(cells, &doc.Cell{ID: id, Content: trimInlines(ins)})
 		}
 		if head {
 			t.Head = append(t.Head, cells)
@@ -380,7 +395,9 @@ func (r *reader) definitions(n *east.DefinitionList, ctx context) (*doc.Definiti
 			if err != nil {
 				return nil, err
 			}
-			dl.Items = append(dl.Items, &doc.Definition{ID: r.nextID("term"), Term: trimInlines(ins)})
+			id := r.nextID("term")
+			r.mark(id, r.offset(c))
+			dl.Items = append(dl.Items, &doc.Definition{ID: id, Term: trimInlines(ins)})
 		case east.KindDefinitionDescription:
 			if len(dl.Items) == 0 {
 				dl.Items = append(dl.Items, &doc.Definition{ID: r.nextID("term")})
