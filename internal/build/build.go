@@ -156,9 +156,38 @@ type Outcome struct {
 
 // LayoutSummary is one PDF's layout report.
 type LayoutSummary struct {
-	Lang   string        `json:"lang"`
-	Path   string        `json:"path"`
-	Report layout.Report `json:"report"`
+	Lang     string        `json:"lang"`
+	Path     string        `json:"path"`
+	Report   layout.Report `json:"report"`
+	warnings []string      // what the PDF could not show as written
+}
+
+// layoutWarnings are the problems of the layout report a reader would
+// notice, each at the file and line of its unit.
+func (e *Edition) layoutWarnings(r layout.Report) []string {
+	var ws []string
+	for _, p := range r.Broken {
+		ws = append(ws, fmt.Sprintf("%s: unit %s (%s): %q has no break point and is longer than the line: cut at the margin", e.place(p.Unit), p.Unit, e.Profile.Code, p.Text))
+	}
+	for _, p := range r.CodePoints {
+		c := []rune(p.Text)[0]
+		ws = append(ws, fmt.Sprintf("%s: unit %s (%s): %q (%U) is beyond U+FFFF, which the PDF writer cannot draw: the PDF prints [%U]", e.place(p.Unit), p.Unit, e.Profile.Code, p.Text, c, c))
+	}
+	return ws
+}
+
+// place is the file and line of a unit: its catalogue entry when the
+// edition has a translation of it, else the manuscript.
+func (e *Edition) place(unit string) string {
+	if e.catalog != nil && e.catalog.Document != nil {
+		if en := e.catalog.Document.Get(unit); en != nil && en.Line > 0 && en.Other != "" {
+			return fmt.Sprintf("%s:%d", e.catalog.Document.Path, en.Line)
+		}
+	}
+	if n := e.Doc.Meta.Lines[unit]; n > 0 {
+		return fmt.Sprintf("%s:%d", e.source, n)
+	}
+	return e.source
 }
 
 // Resolve fills in the defaults of a configuration.
@@ -497,7 +526,7 @@ func Run(c Config) (*Outcome, error) {
 			if err := st.write(lp, append(rep, '\n')); err != nil {
 				return err
 			}
-			layouts[k] = &LayoutSummary{Lang: code, Path: lp, Report: b.Report}
+			layouts[k] = &LayoutSummary{Lang: code, Path: lp, Report: b.Report, warnings: ed.layoutWarnings(b.Report)}
 		}
 		if key != "" {
 			if err := cc.record(&st, code, j.format, key, data, ed.warnings); err != nil {
@@ -543,12 +572,7 @@ func Run(c Config) (*Outcome, error) {
 		}
 		if layouts[k] != nil {
 			out.Layouts = append(out.Layouts, *layouts[k])
-			for _, p := range layouts[k].Report.Broken {
-				out.Warnings = append(out.Warnings, fmt.Sprintf("%s: unit %s: %q has no break point and is longer than the line: cut at the margin", r.Lang, p.Unit, p.Text))
-			}
-			for _, p := range layouts[k].Report.CodePoints {
-				out.Warnings = append(out.Warnings, fmt.Sprintf("%s: unit %s: %q (%U) is beyond U+FFFF, which the PDF writer cannot draw: the PDF prints [%U]", r.Lang, p.Unit, p.Text, []rune(p.Text)[0], []rune(p.Text)[0]))
-			}
+			out.Warnings = append(out.Warnings, layouts[k].warnings...)
 		}
 	}
 	out.Results = results
