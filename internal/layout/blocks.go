@@ -526,3 +526,20 @@ func (l *layouter) noteBlocks(n *doc.Note, w float64) ([]line, error) {
 	}
 	return out, walk(n.Blocks, "")
 }
+
+// linked is the set of ids that internal links ("#id") point to.
+func (l *layouter) linked() map[string]bool {
+	if l.targets == nil {
+		l.targets = map[string]bool{}
+		for _, u := range doc.Units(l.d) {
+			if u.Inlines != nil {
+				doc.WalkInlines(*u.Inlines, func(in doc.Inline) {
+					if k, ok := in.(*doc.Link); ok && strings.HasPrefix(k.URL, "#") {
+						l.targets[k.URL[1:]] = true
+					}
+				})
+			}
+		}
+	}
+	return l.targets
+}

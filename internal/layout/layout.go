@@ -242,6 +242,8 @@ type layouter struct {
 	// foot, so that a chapter's last page is not nearly empty; wantShort
 	// collects what this setting asks of the next.
 	short, wantShort map[int]float64
+	// targets are the ids internal links point to (set on first use).
+	targets map[string]bool
 	// missing are the characters no shipped face has, reported together.
 	missing []*MissingGlyphError
 	// hyphenate gives a word's hyphenation points; nil for no hyphenation.
@@ -616,6 +618,7 @@ type vblock struct {
 	// header rows); notes are the note marks a drawn block holds.
 	repeat []*vblock
 	notes  []*noteRef
+	anchor string // an id internal links point to (a figure's)
 }
 
 func (l *layouter) bodyBlocks() ([]*vblock, error) {
@@ -843,7 +846,11 @@ func (l *layouter) figure(f *doc.Figure) (*vblock, error) {
 		return nil, err
 	}
 	h := frameH + 0.5*g.lead + float64(len(capLines))*capLead + float64(len(credLines))*capLead*0.95
-	return &vblock{h: h, spaceBefore: g.lead, spaceAfter: g.lead, unit: f.CaptionID, draw: func(pg *Page, x, top float64) {
+	anchor := ""
+	if l.linked()[f.ID] {
+		anchor = f.ID // the target of a link in the text
+	}
+	return &vblock{h: h, spaceBefore: g.lead, spaceAfter: g.lead, unit: f.CaptionID, anchor: anchor, draw: func(pg *Page, x, top float64) {
 		if f.ImageData != nil {
 			pg.Items = append(pg.Items, Item{Kind: ImageItem, X: x + imgX, Y: top, W: imgW, H: frameH, Image: f.ImageData, ImageType: f.ImageType, ImageName: f.ID, Unit: f.ID})
 		} else {

@@ -400,6 +400,9 @@ func (b *builder) place(blocks []*vblock) {
 				}
 			}
 			b.addNotes(vb.notes, vb.h)
+			if vb.anchor != "" {
+				b.pg.Anchors = append(b.pg.Anchors, Anchor{Name: "h-" + vb.anchor, Y: b.y})
+			}
 			vb.draw(b.pg, b.x(), b.y)
 			b.pageLines += minChapterEnd
 			b.y += vb.h

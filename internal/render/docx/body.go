@@ -113,6 +113,24 @@ func newWriter(d *doc.Document, opt Options, geo geometry, lang language) *write
 			}
 		}
 	}
+	// Figures that links point to get a bookmark too.
+	targets := map[string]bool{}
+	for _, u := range doc.Units(d) {
+		if u.Inlines != nil {
+			doc.WalkInlines(*u.Inlines, func(in doc.Inline) {
+				if l, ok := in.(*doc.Link); ok && strings.HasPrefix(l.URL, "#") {
+					targets[l.URL[1:]] = true
+				}
+			})
+		}
+	}
+	for i, b := range d.Blocks {
+		if f, ok := b.(*doc.Figure); ok && targets[f.ID] {
+			if _, dup := w.anchors[f.ID]; !dup {
+				w.anchors[f.ID] = "_Fig" + strconv.Itoa(i+1)
+			}
+		}
+	}
 	if d.Labels.Colophon != "" && hasText(d.Labels.ColophonText) {
 		w.colophon = &doc.Heading{ID: "colophon", Level: 1, Content: []doc.Inline{&doc.Text{Text: d.Labels.Colophon}}}
 		w.headingBM[w.colophon] = "_Toc" + strconv.Itoa(n+1)
@@ -416,6 +434,11 @@ func (w *writer) figure(c *ctx, f *doc.Figure) error {
 		c.b.WriteString("</w:p>")
 	} else {
 		w.para(c, stylePlaceholder, L.ImageNotIncluded)
+	}
+	bm, linked := w.anchors[f.ID]
+	if linked {
+		fmt.Fprintf(c.b, `<w:bookmarkStart w:id="%d" w:name="%s"/><w:bookmarkEnd w:id="%d"/>`, w.bookmarks, bm, w.bookmarks)
+		w.bookmarks++
 	}
 	if hasCaption {
 		w.pOpen(c, pp{style: styleCaption, keepNext: hasCredit})

@@ -7,7 +7,7 @@ import (
 	"github.com/press/press/internal/markdown"
 )
 
-const richSource = "# Start\n\nSee [the section](#data) and ~~old~~ H~2~O x^2^.\n\n## Data\n\n| Name | Amount |\n|:--|--:|\n| a *b* | 12 |\n\n```go\nfunc main() {}\n```\n\n- [x] done\n  - inner\n\n    more\n\nTerm\n:   Definition\n\n![logo](https://example.org/logo.png)\n"
+const richSource = "# Start\n\nSee [the section](#data) and ~~old~~ H~2~O x^2^.\n\n## Data\n\n| Name | Amount |\n|:--|--:|\n| a *b* | 12 |\n\n```go\nfunc main() {}\n```\n\n- [x] done\n  - inner\n\n    more\n\nTerm\n:   Definition\n\n![logo](https://example.org/logo.png)\n\nSee the [figure](#fig-a).\n\n::: {.figure #fig-a}\nA caption.\n:::\n"
 
 // TestRichNodes: each new node in its DOCX form.
 func TestRichNodes(t *testing.T) {
@@ -29,6 +29,7 @@ func TestRichNodes(t *testing.T) {
 		`<w:pStyle w:val="SourceCode"/>`, `func main() {}`,
 		`☒ `, `<w:pStyle w:val="DefinitionTerm"/>`, `<w:pStyle w:val="Definition"/>`,
 		`(https://example.org/logo.png)`,
+		`<w:hyperlink w:anchor="_Fig`,
 	} {
 		if !strings.Contains(x, want) {
 			t.Errorf("DOCX lacks %s", want)

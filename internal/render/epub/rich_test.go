@@ -9,7 +9,7 @@ import (
 
 // richSource holds one of each node the reader makes from real
 // manuscripts.
-const richSource = "# Start\n\nSee [the table](#data) and ~~old~~ H~2~O x^2^.\n\n## Data\n\n| Name | Amount |\n|:--|--:|\n| a *b* | 12 |\n\n```go\nfunc main() {}\n```\n\n- [x] done\n  - inner\n\n    more\n\nTerm\n:   Definition\n\n![logo](https://example.org/logo.png)\n"
+const richSource = "# Start\n\nSee [the table](#data) and ~~old~~ H~2~O x^2^.\n\n## Data\n\n| Name | Amount |\n|:--|--:|\n| a *b* | 12 |\n\n```go\nfunc main() {}\n```\n\n- [x] done\n  - inner\n\n    more\n\nTerm\n:   Definition\n\n![logo](https://example.org/logo.png)\n\nSee the [figure](#fig-a).\n\n::: {.figure #fig-a}\nA caption.\n:::\n"
 
 // TestRichNodes: each new node in its EPUB form.
 func TestRichNodes(t *testing.T) {
@@ -39,6 +39,7 @@ func TestRichNodes(t *testing.T) {
 		`<span class="task">☒</span>`, `<ul>`, `<p>more</p>`,
 		`<dl>`, `<dt>Term</dt>`,
 		`<span class="image-missing">logo (https://example.org/logo.png)</span>`,
+		`<a href="#fig-a">figure</a>`,
 	} {
 		if !strings.Contains(x, want) {
 			t.Errorf("EPUB lacks %s", want)
