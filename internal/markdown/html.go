@@ -33,7 +33,7 @@ func newHTMLFolder(r *reader, block bool, off int) *htmlFolder {
 }
 
 var spanTags = map[string]bool{"em": true, "i": true, "strong": true, "b": true, "sup": true, "sub": true,
-	"kbd": true, "code": true, "tt": true, "samp": true, "s": true, "del": true, "strike": true, "a": true, "small": true}
+	"kbd": true, "code": true, "tt": true, "samp": true, "s": true, "del": true, "strike": true, "a": true}
 
 // Block tags end a paragraph in a block; inside a paragraph they are
 // ignored like any tag press does not draw, but without a warning.
@@ -42,7 +42,7 @@ var breakTags = map[string]bool{"p": true, "div": true, "h1": true, "h2": true, 
 	"section": true, "details": true, "summary": true, "dl": true, "dt": true, "dd": true, "figure": true, "figcaption": true}
 
 // quietTags carry nothing press prints (layout only).
-var quietTags = map[string]bool{"p": true, "span": true, "picture": true, "source": true, "tbody": true, "thead": true, "td": true, "th": true}
+var quietTags = map[string]bool{"p": true, "span": true, "small": true, "picture": true, "source": true, "tbody": true, "thead": true, "td": true, "th": true}
 
 func (f *htmlFolder) top() *htmlFrame { return f.stack[len(f.stack)-1] }
 
@@ -158,8 +158,6 @@ func (f *htmlFolder) close() {
 		in = &doc.Sup{Content: c}
 	case "sub":
 		in = &doc.Sub{Content: c}
-	case "small":
-		in = &doc.SmallCaps{Content: c}
 	case "kbd", "code", "tt", "samp":
 		in = &doc.Code{Text: doc.PlainText(c)}
 	case "s", "del", "strike":
