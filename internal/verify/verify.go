@@ -103,6 +103,12 @@ func File(d *doc.Document, lang, format, file string) (*Report, error) {
 			// even cut at the margin, is there.
 			start = 0
 		}
+		if start < 0 && format == "pdf" && matched*2 >= len(toks) && nearby(in, toks) {
+			// pdftotext reads a word set far out on a loose line (a
+			// long address) as a block of its own, out of order: every
+			// word of the unit close together is the unit.
+			start = 0
+		}
 		switch {
 		case start >= 0:
 			r.Found++
@@ -402,4 +408,33 @@ func Scattered(text, s string) bool {
 		}
 		i = start + 1
 	}
+}
+
+// nearby says whether all of unit's tokens are in one stretch of text
+// starting at its first token, in any order (a word cut at the margin in
+// pieces).
+func nearby(text, unit []string) bool {
+	n := 4*len(unit) + 20
+	for i := range text {
+		if !same(text[i], unit[0]) {
+			continue
+		}
+		window := text[i:min(len(text), i+n)]
+		have := map[string]bool{}
+		for _, t := range window {
+			have[t] = true
+		}
+		joined := strings.Join(window, "")
+		ok := true
+		for _, t := range unit {
+			if !have[t] && !strings.Contains(joined, t) && !Scattered(joined, t) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
 }

@@ -124,3 +124,13 @@ func TestScattered(t *testing.T) {
 		}
 	}
 }
+
+func TestNearby(t *testing.T) {
+	text := Tokens("(Refer to atomic/) other http://www.example.com/really- words")
+	if !nearby(text, Tokens("Refer to http://www.example.com/really-atomic/")) {
+		t.Error("a unit whose words are all close together is there")
+	}
+	if nearby(text, Tokens("Refer to http://www.example.com/gone")) {
+		t.Error("a unit with a word that is not there is not")
+	}
+}
