@@ -25,7 +25,7 @@ NPM_PACKAGE := $(if $(shell command -v npm 2>/dev/null),,npm)
 # never a downloaded browser.
 ACE := .cache/ace/node_modules/.bin/ace-puppeteer
 
-.PHONY: all build test deps vet check bench fuzz fonts-cjk clean man install
+.PHONY: all build test deps vet check bench bench-corpus fuzz fonts-cjk clean man install
 
 all: build
 
@@ -111,6 +111,26 @@ bench: $(PRESS)
 	@/usr/bin/time -f 'peak RSS of press build (12 files, cold): %M KB' $(PRESS) build --quiet --no-cache -o $(BENCH_DIR)/rss
 	@ls -l $(BENCH_DIR)/all/*/*.pdf | awk '{print "PDF size:", $$5, $$9}'
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/markdown ./internal/catalog ./internal/layout ./internal/build
+	$(MAKE) --no-print-directory bench-corpus
+
+# Any manuscript, large: the READMEs of testdata/manuscripts four times over
+# (some 450 KB of tables, code, nested lists, HTML), its three English files
+# beside pandoc's DOCX alone, and the peak memory of each.
+CORPUS_DIR := $(BENCH_DIR)/corpus
+CORPUS_READMES := goldmark gin logrus blackfriday go-sqlite3 pdfcpu
+
+bench-corpus: $(PRESS)
+	@command -v hyperfine >/dev/null || { SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq hyperfine pandoc >/dev/null; }
+	rm -rf $(CORPUS_DIR) && mkdir -p $(CORPUS_DIR)/source $(CORPUS_DIR)/locales/en
+	for i in 1 2 3 4; do for f in $(CORPUS_READMES); do cat testdata/manuscripts/$$f.md; echo; done; done > $(CORPUS_DIR)/source/corpus.md
+	cp locales/en/edition.toml $(CORPUS_DIR)/locales/en/ && cp -r fonts $(CORPUS_DIR)/
+	@test $$(wc -c < $(CORPUS_DIR)/source/corpus.md) -ge 409600 || { echo "the corpus document is under 400 KB"; exit 1; }
+	hyperfine --warmup 1 --runs 3 --export-markdown $(CORPUS_DIR)/table.md \
+	  -n 'press: English PDF + EPUB + DOCX of the 450 KB corpus document' '$(PRESS) build --quiet --no-cache --lang en --root $(CORPUS_DIR)' \
+	  -n 'pandoc: English DOCX of the same document' 'pandoc $(CORPUS_DIR)/source/corpus.md -o $(CORPUS_DIR)/pandoc.docx 2>/dev/null'
+	@cat $(CORPUS_DIR)/table.md
+	@/usr/bin/time -f 'peak RSS of press build (3 files of the corpus document): %M KB' $(PRESS) build --quiet --no-cache --lang en --root $(CORPUS_DIR)
+	@/usr/bin/time -f 'peak RSS of pandoc (its DOCX): %M KB' pandoc $(CORPUS_DIR)/source/corpus.md -o $(CORPUS_DIR)/pandoc.docx 2>&1 | grep 'peak RSS'
 
 # Fuzzing, not part of `make test`: each target runs for FUZZTIME (the
 # fuzzer keeps one target per package and run). A crasher is written to the

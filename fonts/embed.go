@@ -6,7 +6,7 @@ package fonts
 import "embed"
 
 // FS holds the default faces (the files internal/fonts.Spec names) and
-// their licence, OFL.txt.
+// their licences, OFL.txt and (Droid Sans Fallback) Apache-2.0.txt.
 //
-//go:embed *.ttf OFL.txt
+//go:embed *.ttf OFL.txt Apache-2.0.txt
 var FS embed.FS

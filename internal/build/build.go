@@ -42,8 +42,11 @@ type Config struct {
 	Profile  string // printer profile for PDF: screen (default), kdp, ingram, lulu, offset
 	TOCDepth int    // deepest heading level in the contents of every format (0: 2)
 	Strict   bool
-	Jobs     int  // files made at once; 0: GOMAXPROCS
-	NoCache  bool // rebuild everything, ignoring <out>/.cache
+	// Unnumbered turns heading numbers (and so "Chapter N" labels) off;
+	// their wording is the edition's ("chapter" in edition.toml).
+	Unnumbered bool
+	Jobs       int  // files made at once; 0: GOMAXPROCS
+	NoCache    bool // rebuild everything, ignoring <out>/.cache
 	// FontFiles overrides the font file of some roles (press.toml).
 	FontFiles map[fonts.Role]string
 	// Progress, when set, hears of each file as it is done (from any
@@ -82,6 +85,11 @@ type subset struct {
 // has any the edition's text lacks), once per face: the PDF and the EPUB
 // of an edition share it, and a Chinese face is costly to cut.
 func (e *Edition) Subset(f *fonts.Face, need []rune) ([]byte, error) {
+	if !e.ownFace(f) {
+		// A fallback face (Han or Hangul in an English book) draws a few
+		// characters: only those.
+		return f.Subset(need)
+	}
 	e.subsetMu.Lock()
 	if e.has == nil {
 		// With the Latin ligatures the PDF draws by their presentation
@@ -112,6 +120,17 @@ func (e *Edition) Subset(f *fonts.Face, need []rune) ([]byte, error) {
 	return s.data, s.err
 }
 
+// ownFace says whether f is one of the faces of the edition's script
+// (not one the layout fell back on for a character they lack).
+func (e *Edition) ownFace(f *fonts.Face) bool {
+	for _, r := range fonts.Roles(e.Profile.Script == lang.Han) {
+		if g, err := e.Fonts.Get(r); err == nil && g == f {
+			return true
+		}
+	}
+	return false
+}
+
 // Book typesets the edition once, for every format that needs pages.
 func (e *Edition) Book() (*layout.Book, error) {
 	e.once.Do(func() { e.book, e.bookErr = layout.Layout(e.Doc, e.Fonts, e.Profile, e.Layout) })
@@ -138,9 +157,38 @@ type Outcome struct {
 
 // LayoutSummary is one PDF's layout report.
 type LayoutSummary struct {
-	Lang   string        `json:"lang"`
-	Path   string        `json:"path"`
-	Report layout.Report `json:"report"`
+	Lang     string        `json:"lang"`
+	Path     string        `json:"path"`
+	Report   layout.Report `json:"report"`
+	warnings []string      // what the PDF could not show as written
+}
+
+// layoutWarnings are the problems of the layout report a reader would
+// notice, each at the file and line of its unit.
+func (e *Edition) layoutWarnings(r layout.Report) []string {
+	var ws []string
+	for _, p := range r.Broken {
+		ws = append(ws, fmt.Sprintf("%s: unit %s (%s): %q has no break point and is longer than the line: cut at the margin", e.place(p.Unit), p.Unit, e.Profile.Code, p.Text))
+	}
+	for _, p := range r.CodePoints {
+		c := []rune(p.Text)[0]
+		ws = append(ws, fmt.Sprintf("%s: unit %s (%s): %q (%U) is beyond U+FFFF, which the PDF writer cannot draw: the PDF prints [%U]", e.place(p.Unit), p.Unit, e.Profile.Code, p.Text, c, c))
+	}
+	return ws
+}
+
+// place is the file and line of a unit: its catalogue entry when the
+// edition has a translation of it, else the manuscript.
+func (e *Edition) place(unit string) string {
+	if e.catalog != nil && e.catalog.Document != nil {
+		if en := e.catalog.Document.Get(unit); en != nil && en.Line > 0 && en.Other != "" {
+			return fmt.Sprintf("%s:%d", e.catalog.Document.Path, en.Line)
+		}
+	}
+	if n := e.Doc.Meta.Lines[unit]; n > 0 {
+		return fmt.Sprintf("%s:%d", e.source, n)
+	}
+	return e.source
 }
 
 // manuscripts lists dir's *.md files except those named in capitals
@@ -238,7 +286,7 @@ func Languages(locales string) ([]string, error) {
 
 // Load reads the manuscript and sets its build date.
 func Load(c *Config) (*doc.Document, []string, error) {
-	d, warns, err := markdown.ReadFile(c.Source, markdown.Options{Root: c.Root})
+	d, warns, err := markdown.ReadFile(c.Source, markdown.Options{Root: c.Root, Unnumbered: c.Unnumbered})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -354,6 +402,14 @@ func MakeEdition(src *doc.Document, c *Config, english *catalog.Catalogue, code 
 // in front of it: the translator mends the catalogue entry, the author
 // the manuscript.
 func (e *Edition) locate(err error) error {
+	var all *layout.MissingGlyphsError
+	if errors.As(err, &all) {
+		lines := make([]string, len(all.List))
+		for i, m := range all.List {
+			lines[i] = e.locate(m).Error()
+		}
+		return fmt.Errorf("%d characters that no shipped font has:\n  %s", len(all.List), strings.Join(lines, "\n  "))
+	}
 	var mg *layout.MissingGlyphError
 	if !errors.As(err, &mg) {
 		return err
@@ -369,6 +425,9 @@ func (e *Edition) locate(err error) error {
 		}
 	}
 	if e.source != "" {
+		if n := e.Doc.Meta.Lines[mg.Unit]; n > 0 {
+			return fmt.Errorf("%s:%d: %w", e.source, n, err)
+		}
 		return fmt.Errorf("%s: %w", e.source, err)
 	}
 	return err
@@ -539,7 +598,7 @@ func Run(c Config) (*Outcome, error) {
 			if err := st.write(lp, append(rep, '\n')); err != nil {
 				return err
 			}
-			layouts[k] = &LayoutSummary{Lang: code, Path: lp, Report: b.Report}
+			layouts[k] = &LayoutSummary{Lang: code, Path: lp, Report: b.Report, warnings: ed.layoutWarnings(b.Report)}
 			cov, err := ed.CoverPDF(b)
 			if err != nil {
 				return fmt.Errorf("%s cover: %w", code, err)
@@ -594,6 +653,7 @@ func Run(c Config) (*Outcome, error) {
 		}
 		if layouts[k] != nil {
 			out.Layouts = append(out.Layouts, *layouts[k])
+			out.Warnings = append(out.Warnings, layouts[k].warnings...)
 		}
 	}
 	out.Results = results

@@ -87,8 +87,8 @@ func (c *cache) fileSum(path string) (string, error) {
 // key hashes the inputs of one file.
 func (c *cache) key(cfg *Config, code, format string) (string, error) {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\nformat=%s lang=%s size=%s two-sided=%v profile=%s toc-depth=%d strict=%v epoch=%s\n",
-		cacheVersion, format, code, cfg.Size, cfg.TwoSided, cfg.Profile, cfg.TOCDepth, cfg.Strict, os.Getenv("SOURCE_DATE_EPOCH"))
+	fmt.Fprintf(h, "%s\nformat=%s lang=%s size=%s two-sided=%v profile=%s toc-depth=%d strict=%v unnumbered=%v epoch=%s\n",
+		cacheVersion, format, code, cfg.Size, cfg.TwoSided, cfg.Profile, cfg.TOCDepth, cfg.Strict, cfg.Unnumbered, os.Getenv("SOURCE_DATE_EPOCH"))
 	if t, err := lastCommit(cfg); err == nil {
 		fmt.Fprintf(h, "inputs-committed=%d\n", t.Unix()) // the editions' modification date
 	}

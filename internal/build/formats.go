@@ -163,12 +163,24 @@ func EditionRunes(d *doc.Document) []rune {
 		l.LabelSep, l.OpenQuote, l.CloseQuote, l.Colophon, d.Meta.DateText}, l.ColophonText...) {
 		add(s)
 	}
-	for _, b := range d.Blocks {
+	for _, b := range doc.AllBlocks(d) {
 		switch b := b.(type) {
 		case *doc.Heading:
 			add(b.Label)
 		case *doc.Figure:
 			add(b.Label)
+		case *doc.CodeBlock:
+			add(b.Text) // code is not a unit: it is never translated
+		}
+	}
+	// Images not read are printed as their address.
+	for _, u := range doc.Units(d) {
+		if u.Inlines != nil {
+			doc.WalkInlines(*u.Inlines, func(in doc.Inline) {
+				if img, ok := in.(*doc.Image); ok && img.Data == nil {
+					add(img.URL + " ()")
+				}
+			})
 		}
 	}
 	add("0123456789")

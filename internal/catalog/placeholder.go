@@ -37,12 +37,6 @@ func Encode(ins []doc.Inline) string {
 			switch in := in.(type) {
 			case *doc.Text:
 				b.WriteString(escape(in.Text))
-			case *doc.Emph:
-				span(in.Content)
-			case *doc.Strong:
-				span(in.Content)
-			case *doc.Link:
-				span(in.Content)
 			case *doc.Code:
 				span([]doc.Inline{&doc.Text{Text: in.Text}})
 			case *doc.NoteRef:
@@ -50,6 +44,10 @@ func Encode(ins []doc.Inline) string {
 			case *doc.LineBreak:
 				k++
 				b.WriteString("<" + strconv.Itoa(k) + "/>")
+			default:
+				if c, ok := doc.Children(in); ok { // emphasis, link, image alt …
+					span(c)
+				}
 			}
 		}
 	}
@@ -86,18 +84,6 @@ func Decode(s string, english []doc.Inline) ([]doc.Inline, error) {
 	index = func(ins []doc.Inline) {
 		for _, in := range ins {
 			switch in := in.(type) {
-			case *doc.Emph:
-				k++
-				spans[k] = in
-				index(in.Content)
-			case *doc.Strong:
-				k++
-				spans[k] = in
-				index(in.Content)
-			case *doc.Link:
-				k++
-				spans[k] = in
-				index(in.Content)
 			case *doc.Code:
 				k++
 				spans[k] = in
@@ -106,6 +92,12 @@ func Decode(s string, english []doc.Inline) ([]doc.Inline, error) {
 				spans[k] = in
 			case *doc.NoteRef:
 				notes[in.Note.Label] = in.Note
+			default:
+				if c, ok := doc.Children(in); ok {
+					k++
+					spans[k] = in
+					index(c)
+				}
 			}
 		}
 	}
@@ -209,15 +201,10 @@ func (p *decoder) parse(open int) ([]doc.Inline, error) {
 				if err != nil {
 					return nil, err
 				}
-				switch sp := sp.(type) {
-				case *doc.Emph:
-					out = append(out, &doc.Emph{Content: inner})
-				case *doc.Strong:
-					out = append(out, &doc.Strong{Content: inner})
-				case *doc.Link:
-					out = append(out, &doc.Link{URL: sp.URL, Content: inner})
-				case *doc.Code:
+				if _, ok := sp.(*doc.Code); ok {
 					out = append(out, &doc.Code{Text: doc.PlainText(inner)})
+				} else {
+					out = append(out, doc.WithChildren(sp, inner))
 				}
 			}
 		case c == '{' && strings.HasPrefix(p.s[p.i:], "{n:"):

@@ -61,12 +61,12 @@ func pseudoInlines(ins []doc.Inline) {
 		case *doc.Text:
 			t := strings.TrimSuffix(strings.TrimPrefix(pseudo(in.Text), "["), "]")
 			in.Text = t
-		case *doc.Emph:
-			pseudoInlines(in.Content)
-		case *doc.Strong:
-			pseudoInlines(in.Content)
 		case *doc.Link:
 			// URLs stay as they are: they must keep working.
+		default:
+			if c, ok := doc.Children(in); ok {
+				pseudoInlines(c)
+			}
 		}
 	}
 }

@@ -45,6 +45,9 @@ func configure(c *build.Config, fl *flag.FlagSet) error {
 	if !set["toc-depth"] && f.TOCDepth > 0 {
 		c.TOCDepth = f.TOCDepth
 	}
+	if f.Headings.Numbered != nil && !*f.Headings.Numbered {
+		c.Unnumbered = true
+	}
 	if !set["strict"] && f.Strict {
 		c.Strict = true
 	}

@@ -25,7 +25,12 @@ type File struct {
 	Out       string   `toml:"out"`       // output folder (default: dist)
 	Strict    bool     `toml:"strict"`
 	TOCDepth  int      `toml:"toc_depth"` // deepest heading level in the contents (default 2)
-	PDF       struct {
+	Headings  struct {
+		// Numbered = false: no chapter or section numbers (the labels'
+		// wording is each edition's "chapter" and "section" strings).
+		Numbered *bool `toml:"numbered"`
+	} `toml:"headings"`
+	PDF struct {
 		Size     string `toml:"size"`      // a4, a5, 6x9
 		Profile  string `toml:"profile"`   // screen, kdp, ingram, lulu, offset
 		TwoSided bool   `toml:"two_sided"` // mirrored margins, chapters on recto
@@ -51,7 +56,7 @@ func (e *Error) Error() string {
 }
 
 // Roles are the font roles press.toml may set.
-var Roles = []string{"body", "body_bold", "body_italic", "body_bold_italic", "heading", "heading_bold", "cjk_body", "cjk_heading"}
+var Roles = []string{"body", "body_bold", "body_italic", "body_bold_italic", "heading", "heading_bold", "cjk_body", "cjk_heading", "mono"}
 
 // lineOf is the line where key is set, or 0.
 func lineOf(data []byte, key string) int {
@@ -121,5 +126,6 @@ var Keys = []Key{
 	{Name: "pdf.size", Flag: "size", Default: "the profile's"},
 	{Name: "pdf.profile", Flag: "profile"},
 	{Name: "pdf.two_sided", Flag: "two-sided"},
+	{Name: "headings.numbered", Doc: "chapter and section numbers (their wording is each edition's chapter and section strings)", Default: "true"},
 	{Name: "fonts.<role>", Doc: "a TrueType file in fonts/ for a role: " + strings.Join(Roles, ", "), Default: "press's built-in Noto faces"},
 }

@@ -1,5 +1,7 @@
 package doc
 
+import "fmt"
+
 // Clone makes a deep copy of d, so that each edition can be translated and
 // typeset without touching the source model or the other editions.
 func Clone(d *Document) *Document {
@@ -13,6 +15,9 @@ func Clone(d *Document) *Document {
 	}
 	for i, n := range d.Notes {
 		c.Notes[i].Content = cloneInlines(n.Content, notes)
+	}
+	for i, n := range d.Notes {
+		c.Notes[i].Blocks = cloneBlocks(n.Blocks, notes)
 	}
 	c.Blocks = cloneBlocks(d.Blocks, notes)
 	return c
@@ -41,11 +46,41 @@ func cloneBlocks(bs []Block, notes map[*Note]*Note) []Block {
 		case *List:
 			l := &List{Ordered: b.Ordered, Start: b.Start}
 			for _, it := range b.Items {
-				l.Items = append(l.Items, &ListItem{ID: it.ID, Content: cloneInlines(it.Content, notes)})
+				l.Items = append(l.Items, &ListItem{ID: it.ID, Content: cloneInlines(it.Content, notes), Blocks: cloneBlocks(it.Blocks, notes), Task: it.Task})
 			}
 			out = append(out, l)
 		case *ThematicBreak:
 			out = append(out, &ThematicBreak{})
+		case *CodeBlock:
+			c := *b
+			out = append(out, &c)
+		case *Table:
+			t := &Table{ID: b.ID, CaptionID: b.CaptionID, Caption: cloneInlines(b.Caption, notes), Align: append([]Align(nil), b.Align...)}
+			rows := func(rs [][]*Cell) [][]*Cell {
+				var out [][]*Cell
+				for _, r := range rs {
+					var row []*Cell
+					for _, c := range r {
+						row = append(row, &Cell{ID: c.ID, Content: cloneInlines(c.Content, notes)})
+					}
+					out = append(out, row)
+				}
+				return out
+			}
+			t.Head, t.Rows = rows(b.Head), rows(b.Rows)
+			out = append(out, t)
+		case *DefinitionList:
+			dl := &DefinitionList{}
+			for _, it := range b.Items {
+				c := &Definition{ID: it.ID, Term: cloneInlines(it.Term, notes)}
+				for _, def := range it.Defs {
+					c.Defs = append(c.Defs, cloneBlocks(def, notes))
+				}
+				dl.Items = append(dl.Items, c)
+			}
+			out = append(out, dl)
+		default:
+			panic(fmt.Sprintf("doc: Clone does not know %T", b))
 		}
 	}
 	return out
@@ -79,6 +114,12 @@ func cloneInlines(ins []Inline, notes map[*Note]*Note) []Inline {
 			out = append(out, &NoteRef{Note: n})
 		case *LineBreak:
 			out = append(out, &LineBreak{})
+		default:
+			c, ok := Children(in)
+			if !ok {
+				panic(fmt.Sprintf("doc: Clone does not know %T", in))
+			}
+			out = append(out, WithChildren(in, cloneInlines(c, notes)))
 		}
 	}
 	return out

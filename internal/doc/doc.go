@@ -5,6 +5,8 @@
 // output formats.
 package doc
 
+import "strings"
+
 // Document is one edition of a manuscript: metadata, body blocks and notes.
 type Document struct {
 	Meta   Meta
@@ -35,6 +37,8 @@ type Meta struct {
 	Modified string
 	// SourceName is the base name of the manuscript file without extension.
 	SourceName string
+	// Lines gives the manuscript line of units (for messages about them).
+	Lines map[string]int
 }
 
 // Field is one translatable metadata value.
@@ -99,22 +103,97 @@ type List struct {
 	Items   []*ListItem
 }
 
-// ListItem is one list item; tight items hold inline content only.
+// ListItem is one list item: its first paragraph (Content) and the
+// blocks that follow it (more paragraphs, nested lists, code, quotes).
 type ListItem struct {
 	ID      string
 	Content []Inline
+	Blocks  []Block
+	Task    Task // a task list's box, TaskNone elsewhere
+}
+
+// Task is the state of a task list item's box.
+type Task int
+
+// The task states.
+const (
+	TaskNone Task = iota
+	TaskOpen      // ☐
+	TaskDone      // ☒
+)
+
+// CodeBlock is preformatted text (a listing, a program, a transcript):
+// set in a monospace face, line for line, never hyphenated, justified or
+// translated.
+type CodeBlock struct {
+	Lang string // the info string's first word ("go"), "" when none
+	Text string // without the final newline
+}
+
+// Table is a table: header rows, body rows and an optional caption.
+// Every cell is a translation unit.
+type Table struct {
+	ID        string // the anchor of the table ("" when it has none)
+	CaptionID string
+	Caption   []Inline
+	Align     []Align // one per column
+	Head      [][]*Cell
+	Rows      [][]*Cell
+}
+
+// Columns is the number of columns (the widest row's).
+func (t *Table) Columns() int {
+	n := len(t.Align)
+	for _, rs := range [][][]*Cell{t.Head, t.Rows} {
+		for _, r := range rs {
+			n = max(n, len(r))
+		}
+	}
+	return n
+}
+
+// Align is a column's alignment.
+type Align int
+
+// The alignments; AlignDefault is the language's start side.
+const (
+	AlignDefault Align = iota
+	AlignLeft
+	AlignCenter
+	AlignRight
+)
+
+// Cell is one table cell.
+type Cell struct {
+	ID      string
+	Content []Inline
+}
+
+// DefinitionList is a list of terms, each with its definitions.
+type DefinitionList struct {
+	Items []*Definition
+}
+
+// Definition is one term and its definitions (each a list of blocks).
+type Definition struct {
+	ID   string
+	Term []Inline
+	Defs [][]Block
 }
 
 // ThematicBreak is a scene break (a horizontal rule).
 type ThematicBreak struct{}
 
-func (*Heading) isBlock()       {}
-func (*Paragraph) isBlock()     {}
-func (*BlockQuote) isBlock()    {}
-func (*PullQuote) isBlock()     {}
-func (*Figure) isBlock()        {}
-func (*List) isBlock()          {}
-func (*ThematicBreak) isBlock() {}
+func (*Heading) isBlock()        {}
+func (*Paragraph) isBlock()      {}
+func (*BlockQuote) isBlock()     {}
+func (*PullQuote) isBlock()      {}
+func (*Figure) isBlock()         {}
+func (*List) isBlock()           {}
+func (*ThematicBreak) isBlock()  {}
+func (*CodeBlock) isBlock()      {}
+func (*Table) isBlock()          {}
+func (*DefinitionList) isBlock() {}
 
 // Note is a footnote. Label is the label used in the source ("7"); Number
 // is its position in citation order, which is what editions print.
@@ -123,6 +202,9 @@ type Note struct {
 	Label   string
 	Number  int
 	Content []Inline
+	// Blocks follow Content when the note holds more than paragraphs
+	// (a list, a code block, a quotation).
+	Blocks []Block
 }
 
 // Inline is an inline element. The concrete types are listed below.
@@ -152,6 +234,31 @@ type NoteRef struct{ Note *Note }
 // LineBreak is a hard line break.
 type LineBreak struct{}
 
+// Strike is struck-out text.
+type Strike struct{ Content []Inline }
+
+// Sup is superscript text.
+type Sup struct{ Content []Inline }
+
+// Sub is subscript text.
+type Sub struct{ Content []Inline }
+
+// SmallCaps is text in small capitals.
+type SmallCaps struct{ Content []Inline }
+
+// Image is an image in the text (alone in a paragraph, it is displayed
+// as a block). Its Content is the alt text, translated like any text.
+// Data is nil when the image was not read (a remote address is never
+// fetched, a missing file is reported): editions print the alt text and
+// the URL instead.
+type Image struct {
+	URL     string
+	Title   string
+	Content []Inline
+	Data    []byte
+	Type    string // "png" or "jpeg" when Data is set
+}
+
 func (*Text) isInline()      {}
 func (*Emph) isInline()      {}
 func (*Strong) isInline()    {}
@@ -159,6 +266,83 @@ func (*Link) isInline()      {}
 func (*Code) isInline()      {}
 func (*NoteRef) isInline()   {}
 func (*LineBreak) isInline() {}
+func (*Strike) isInline()    {}
+func (*Sup) isInline()       {}
+func (*Sub) isInline()       {}
+func (*SmallCaps) isInline() {}
+func (*Image) isInline()     {}
+
+// Children is the content of an inline that holds other inlines (a
+// span: emphasis, link, image alt text …), and whether it is one.
+func Children(in Inline) ([]Inline, bool) {
+	switch in := in.(type) {
+	case *Emph:
+		return in.Content, true
+	case *Strong:
+		return in.Content, true
+	case *Link:
+		return in.Content, true
+	case *Strike:
+		return in.Content, true
+	case *Sup:
+		return in.Content, true
+	case *Sub:
+		return in.Content, true
+	case *SmallCaps:
+		return in.Content, true
+	case *Image:
+		return in.Content, true
+	}
+	return nil, false
+}
+
+// WithChildren is a copy of the span in with other content (a
+// translation of it); in itself is unchanged.
+func WithChildren(in Inline, content []Inline) Inline {
+	switch in := in.(type) {
+	case *Emph:
+		return &Emph{Content: content}
+	case *Strong:
+		return &Strong{Content: content}
+	case *Link:
+		return &Link{URL: in.URL, Content: content}
+	case *Strike:
+		return &Strike{Content: content}
+	case *Sup:
+		return &Sup{Content: content}
+	case *Sub:
+		return &Sub{Content: content}
+	case *SmallCaps:
+		return &SmallCaps{Content: content}
+	case *Image:
+		c := *in
+		c.Content = content
+		return &c
+	}
+	return in
+}
+
+// ImageBlock is the image of a paragraph that holds nothing else: it is
+// displayed as a block.
+func ImageBlock(p *Paragraph) (*Image, bool) {
+	var img *Image
+	for _, in := range p.Content {
+		switch in := in.(type) {
+		case *Image:
+			if img != nil {
+				return nil, false
+			}
+			img = in
+		case *Text:
+			if strings.TrimSpace(in.Text) != "" {
+				return nil, false
+			}
+		default:
+			return nil, false
+		}
+	}
+	return img, img != nil
+}
 
 // Labels are the edition's own words, already localized.
 type Labels struct {

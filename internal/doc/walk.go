@@ -29,20 +29,16 @@ func Units(d *Document) []Unit {
 	for i := range d.Meta.Authors {
 		field(&d.Meta.Authors[i])
 	}
-	var walk func(bs []Block)
-	walk = func(bs []Block) {
+	var walk func(bs []Block, para string)
+	walk = func(bs []Block, para string) {
 		for _, b := range bs {
 			switch b := b.(type) {
 			case *Heading:
 				us = append(us, Unit{ID: b.ID, Kind: "heading", Inlines: &b.Content})
 			case *Paragraph:
-				us = append(us, Unit{ID: b.ID, Kind: "paragraph", Inlines: &b.Content})
+				us = append(us, Unit{ID: b.ID, Kind: para, Inlines: &b.Content})
 			case *BlockQuote:
-				for _, p := range b.Blocks {
-					if p, ok := p.(*Paragraph); ok {
-						us = append(us, Unit{ID: p.ID, Kind: "quote", Inlines: &p.Content})
-					}
-				}
+				walk(b.Blocks, "quote")
 			case *PullQuote:
 				us = append(us, Unit{ID: b.ID, Kind: "pullquote", Inlines: &b.Content})
 			case *Figure:
@@ -53,29 +49,41 @@ func Units(d *Document) []Unit {
 			case *List:
 				for _, it := range b.Items {
 					us = append(us, Unit{ID: it.ID, Kind: "item", Inlines: &it.Content})
+					walk(it.Blocks, para)
+				}
+			case *Table:
+				if b.CaptionID != "" {
+					us = append(us, Unit{ID: b.CaptionID, Kind: "caption", Inlines: &b.Caption})
+				}
+				for _, rows := range [][][]*Cell{b.Head, b.Rows} {
+					for _, row := range rows {
+						for _, c := range row {
+							us = append(us, Unit{ID: c.ID, Kind: "cell", Inlines: &c.Content})
+						}
+					}
+				}
+			case *DefinitionList:
+				for _, it := range b.Items {
+					us = append(us, Unit{ID: it.ID, Kind: "term", Inlines: &it.Term})
+					for _, def := range it.Defs {
+						walk(def, para)
+					}
 				}
 			}
 		}
 	}
-	walk(d.Blocks)
+	walk(d.Blocks, "paragraph")
 	for _, n := range d.Notes {
 		us = append(us, Unit{ID: n.ID, Kind: "footnote", Inlines: &n.Content})
+		walk(n.Blocks, "footnote")
 	}
 	return us
 }
 
-// Validate checks the structural rules every reader must meet: heading
-// levels do not skip, ids are unique, every note is cited.
+// Validate checks the structural rules every reader must meet: ids are
+// unique, every note is cited. (Heading levels may skip: real documents
+// start at ## or go from # to ###; the reader warns.)
 func Validate(d *Document) error {
-	level := 0
-	for _, b := range d.Blocks {
-		if h, ok := b.(*Heading); ok {
-			if h.Level > level+1 {
-				return fmt.Errorf("heading %q is level %d after level %d: heading levels may not skip", h.ID, h.Level, level)
-			}
-			level = h.Level
-		}
-	}
 	seen := map[string]bool{}
 	for _, u := range Units(d) {
 		if seen[u.ID] {
@@ -160,13 +168,8 @@ func Number(d *Document) {
 func WalkInlines(ins []Inline, fn func(Inline)) {
 	for _, in := range ins {
 		fn(in)
-		switch in := in.(type) {
-		case *Emph:
-			WalkInlines(in.Content, fn)
-		case *Strong:
-			WalkInlines(in.Content, fn)
-		case *Link:
-			WalkInlines(in.Content, fn)
+		if c, ok := Children(in); ok {
+			WalkInlines(c, fn)
 		}
 	}
 }
@@ -217,4 +220,38 @@ func Headings(d *Document) []*Heading {
 		}
 	}
 	return hs
+}
+
+// WalkBlocks calls fn for every block, depth first: the blocks of list
+// items, quotations and definitions too (not the notes': walk each
+// note's Blocks for those).
+func WalkBlocks(bs []Block, fn func(Block)) {
+	for _, b := range bs {
+		fn(b)
+		switch b := b.(type) {
+		case *BlockQuote:
+			WalkBlocks(b.Blocks, fn)
+		case *List:
+			for _, it := range b.Items {
+				WalkBlocks(it.Blocks, fn)
+			}
+		case *DefinitionList:
+			for _, it := range b.Items {
+				for _, def := range it.Defs {
+					WalkBlocks(def, fn)
+				}
+			}
+		}
+	}
+}
+
+// AllBlocks is every block of the body and of the notes, nested ones too.
+func AllBlocks(d *Document) []Block {
+	var out []Block
+	add := func(b Block) { out = append(out, b) }
+	WalkBlocks(d.Blocks, add)
+	for _, n := range d.Notes {
+		WalkBlocks(n.Blocks, add)
+	}
+	return out
 }

@@ -24,6 +24,9 @@ const (
 	CJKBody    // Han text in body type (Song)
 	CJKHeading // Han text in headings (Hei, bold)
 	CJKSans    // Han text in running heads, captions, credits (Hei, regular)
+	Mono       // code: inline code, code blocks
+	LastResort // Han and kana no other face has (Japanese in an English book)
+	Hangul     // Korean
 )
 
 // Spec names the file of each role, relative to the fonts folder.
@@ -37,6 +40,9 @@ var Spec = map[Role]struct{ File, Family, Style string }{
 	CJKBody:        {"NotoSerifCJKsc-Regular.ttf", "cjkserif", ""},
 	CJKHeading:     {"NotoSansCJKsc-Bold.ttf", "cjksans", ""},
 	CJKSans:        {"NotoSansCJKsc-Regular.ttf", "cjksansregular", ""},
+	Mono:           {"NotoSansMono-Regular.ttf", "mono", ""},
+	LastResort:     {"DroidSansFallbackFull.ttf", "fallback", ""},
+	Hangul:         {"NanumGothic.ttf", "hangul", ""},
 }
 
 // Set is the faces of one build, loaded once and shared read-only by every
@@ -84,7 +90,7 @@ func (s *Set) Get(r Role) (*Face, error) {
 
 // RoleNames are the roles as press.toml names them.
 var RoleNames = map[string]Role{"body": Body, "body_bold": BodyBold, "body_italic": BodyItalic, "body_bold_italic": BodyBoldItalic,
-	"heading": Heading, "heading_bold": HeadingBold, "cjk_body": CJKBody, "cjk_heading": CJKHeading, "cjk_sans": CJKSans}
+	"heading": Heading, "heading_bold": HeadingBold, "cjk_body": CJKBody, "cjk_heading": CJKHeading, "cjk_sans": CJKSans, "mono": Mono}
 
 // builtin gives the built-in face named file when loading it from the
 // folder failed because the folder has no such file.
@@ -117,9 +123,14 @@ func (s *Set) File(r Role) string {
 
 // Roles lists the roles an edition needs: CJK faces only for Han script.
 func Roles(han bool) []Role {
-	rs := []Role{Body, BodyBold, BodyItalic, BodyBoldItalic, Heading, HeadingBold}
+	rs := []Role{Body, BodyBold, BodyItalic, BodyBoldItalic, Heading, HeadingBold, Mono}
 	if han {
 		rs = append(rs, CJKBody, CJKHeading, CJKSans)
 	}
 	return rs
 }
+
+// Fallback lists the roles whose faces are tried, in order, for a
+// character the chosen face lacks (Han in an English book, an arrow, a
+// box-drawing character in code).
+var Fallback = []Role{Body, Heading, Mono, CJKBody, CJKHeading, LastResort, Hangul}

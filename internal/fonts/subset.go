@@ -24,7 +24,7 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 	var kept []rune
 	for _, r := range sorted {
 		id := sf.GlyphIndex(r)
-		if id == 0 || r > 0xFFFF {
+		if id == 0 || r > 0xFFFF || r < 0x20 {
 			continue
 		}
 		if _, ok := newID[id]; !ok {
@@ -59,7 +59,7 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 		return nil, err
 	}
 	for _, r := range sorted {
-		if f.Has(r) && !check.Has(r) {
+		if r >= 0x20 && r <= 0xFFFF && f.Has(r) && !check.Has(r) {
 			return nil, &Error{Path: f.Path, Msg: fmt.Sprintf("subset lost %U", r)}
 		}
 	}

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -25,12 +26,16 @@ type run struct {
 	// noteMark is true for the mark of a note reference in the text; the
 	// mark in front of the note itself has note set and noteMark false.
 	noteMark bool
+	strike   bool // drawn with a line through it
 }
 
 // style is how a span of inline content is set.
 type style struct {
 	bold, italic bool
 	heading      bool // headings use the sans faces
+	mono         bool // code: the monospace face, never hyphenated
+	strike       bool
+	script       int8 // 1 superscript, -1 subscript
 	size         float64
 	link         string
 	note         *doc.Note
@@ -50,7 +55,39 @@ func flatten(ins []doc.Inline, st style, out []span) []span {
 		case *doc.Text:
 			out = append(out, span{text: in.Text, st: st})
 		case *doc.Code:
-			out = append(out, span{text: in.Text, st: st})
+			s := st
+			s.mono = true
+			out = append(out, span{text: in.Text, st: s})
+		case *doc.Strike:
+			s := st
+			s.strike = true
+			out = flatten(in.Content, s, out)
+		case *doc.Sup:
+			s := st
+			s.script = 1
+			out = flatten(in.Content, s, out)
+		case *doc.Sub:
+			s := st
+			s.script = -1
+			out = flatten(in.Content, s, out)
+		case *doc.SmallCaps:
+			out = flatten(in.Content, st, out)
+		case *doc.Image:
+			// In the text, an image is its alt text (one read with the
+			// manuscript is drawn below its paragraph); one not read is
+			// also its address.
+			out = flatten(in.Content, st, out)
+			if in.Data == nil {
+				s := st
+				if strings.Contains(in.URL, "://") {
+					s.link = in.URL
+				}
+				sep := " ("
+				if len(in.Content) == 0 {
+					sep = "("
+				}
+				out = append(out, span{text: sep, st: st}, span{text: in.URL, st: s}, span{text: ")", st: st})
+			}
 		case *doc.Emph:
 			s := st
 			s.italic = !s.italic
@@ -87,6 +124,11 @@ type shaper struct {
 	// hyphenate, when set, gives the allowed hyphenation points of a word;
 	// hyphenateLatin those of a word in Latin letters.
 	hyphenate, hyphenateLatin func(word string) []int
+	// measure is the widest a line can be: a longer unbreakable run is
+	// cut (and reported in broken) rather than left to overflow.
+	measure float64
+	broken  []string
+	missing map[rune]string // character → the face that lacks it
 }
 
 func isLatin(s string) bool {
@@ -105,9 +147,29 @@ func looksLikeURL(s string) bool {
 // faceSet resolves a style and a rune to a face.
 type faceSet struct {
 	get func(fonts.Role) *fonts.Face
+	// fallback gives the face of a role beyond the edition's own (the
+	// CJK faces in an English book), nil when it cannot be loaded.
+	fallback func(fonts.Role) *fonts.Face
+}
+
+// substitute is the first face of fonts.Fallback that has r, or nil.
+func (fs *faceSet) substitute(r rune) *fonts.Face {
+	for _, role := range fonts.Fallback {
+		f := fs.get(role)
+		if fs.fallback != nil {
+			f = fs.fallback(role)
+		}
+		if f != nil && f.Has(r) {
+			return f
+		}
+	}
+	return nil
 }
 
 func (fs *faceSet) face(st style, r rune, han bool) *fonts.Face {
+	if st.mono && !(han && isCJK(r)) {
+		return fs.get(fonts.Mono)
+	}
 	if han && isCJK(r) {
 		switch {
 		case st.bold:
@@ -283,7 +345,19 @@ func (s *shaper) shape(spans []span, indent float64) error {
 			}
 			f := s.faces.face(st, r, s.han)
 			if !f.Has(r) {
-				return &MissingGlyphError{Rune: r, Unit: s.unit, Lang: s.lang, Font: f.Name}
+				// The next shipped face that has it; else the character is
+				// reported with every other missing one.
+				if g := s.faces.substitute(r); g != nil {
+					f = g
+				} else {
+					if s.missing == nil {
+						s.missing = map[rune]string{}
+					}
+					if _, seen := s.missing[r]; !seen {
+						s.missing[r] = f.Name
+					}
+					continue
+				}
 			}
 			// A break opportunity before this rune? (None before a note
 			// mark, which sits tight against its word.)
@@ -306,10 +380,14 @@ func (s *shaper) shape(spans []span, indent float64) error {
 			rise, size := 0.0, st.size
 			if st.note != nil {
 				rise, size = st.size*0.33, st.size*0.62
+			} else if st.script > 0 {
+				rise, size = st.size*0.35, st.size*0.7
+			} else if st.script < 0 {
+				rise, size = -st.size*0.15, st.size*0.7
 			}
-			if cur == nil || cur.face != f || cur.link != st.link || cur.note != st.note || cur.size != size {
+			if cur == nil || cur.face != f || cur.link != st.link || cur.note != st.note || cur.size != size || cur.rise != rise || cur.strike != st.strike {
 				flush()
-				cur = &run{face: f, size: size, rise: rise, link: st.link, note: st.note, noteMark: st.note != nil}
+				cur = &run{face: f, size: size, rise: rise, link: st.link, note: st.note, noteMark: st.note != nil, strike: st.strike}
 			}
 			word = utf8.AppendRune(word, r)
 			prevRune = r
@@ -334,6 +412,14 @@ func (s *shaper) shape(spans []span, indent float64) error {
 // addWord appends a run as a box, or, where the language hyphenates and
 // the run is a word, as boxes with hyphenation penalties between them.
 func (s *shaper) addWord(r *run) {
+	if s.measure > 0 && r.face.Width(r.text, r.size) > s.measure {
+		s.cut(r)
+		return
+	}
+	if r.face == s.faces.get(fonts.Mono) {
+		s.items = append(s.items, item{kind: kBox, width: r.face.Width(r.text, r.size), run: r})
+		return
+	}
 	if (s.hyphenate == nil && s.hyphenateLatin == nil) || s.ragged || r.link != "" || r.note != nil {
 		s.items = append(s.items, s.box(s.width(r.face, r.text, r.size), r))
 		return
@@ -561,4 +647,103 @@ func urlBreaks(s string) []int {
 		}
 	}
 	return out
+}
+
+// cut breaks a run wider than the measure into pieces that fit, with a
+// break allowed (no hyphen) between them: the last resort that keeps a
+// long address or code span inside the margins. It is reported.
+func (s *shaper) cut(r *run) {
+	s.broken = append(s.broken, r.text)
+	var piece []rune
+	w := 0.0
+	emit := func(last bool) {
+		p := *r
+		p.text = string(piece)
+		s.items = append(s.items, item{kind: kBox, width: r.face.Width(p.text, r.size), run: &p})
+		if !last {
+			s.items = append(s.items, item{kind: kPenalty, penalty: 0})
+		}
+		piece, w = piece[:0], 0
+	}
+	for _, c := range r.text {
+		cw := r.face.Width(string(c), r.size)
+		if w+cw > s.measure*0.98 && len(piece) > 0 {
+			emit(false)
+		}
+		piece = append(piece, c)
+		w += cw
+	}
+	if len(piece) > 0 {
+		emit(true)
+	}
+}
+
+// MissingGlyphsError is every character of a book that no shipped face
+// has, each with its unit.
+type MissingGlyphsError struct {
+	List []*MissingGlyphError
+}
+
+func (e *MissingGlyphsError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d character(s) that no shipped font has:", len(e.List))
+	for _, m := range e.List {
+		b.WriteString("\n  " + m.Error())
+	}
+	return b.String()
+}
+
+// Unwrap lets errors.As find each one.
+func (e *MissingGlyphsError) Unwrap() []error {
+	out := make([]error, len(e.List))
+	for i, m := range e.List {
+		out[i] = m
+	}
+	return out
+}
+
+// missingGlyphs is the error for the characters set aside while setting.
+func (l *layouter) missingGlyphs() error {
+	if len(l.missing) == 0 {
+		return nil
+	}
+	sort.SliceStable(l.missing, func(i, j int) bool {
+		if l.missing[i].Unit != l.missing[j].Unit {
+			return l.missing[i].Unit < l.missing[j].Unit
+		}
+		return l.missing[i].Rune < l.missing[j].Rune
+	})
+	var uniq []*MissingGlyphError
+	for i, m := range l.missing {
+		if i == 0 || m.Unit != l.missing[i-1].Unit || m.Rune != l.missing[i-1].Rune {
+			uniq = append(uniq, m)
+		}
+	}
+	l.missing = uniq
+	if len(l.missing) == 1 {
+		return l.missing[0]
+	}
+	return &MissingGlyphsError{List: l.missing}
+}
+
+// outsideBMP replaces the characters beyond U+FFFF, which fpdf cannot
+// draw in any font, by their code point in brackets, and lists them.
+func outsideBMP(spans []span) ([]span, []string) {
+	var found []string
+	for i, sp := range spans {
+		if !strings.ContainsFunc(sp.text, func(r rune) bool { return r > 0xFFFF }) {
+			continue
+		}
+		var b strings.Builder
+		for _, r := range sp.text {
+			if r > 0xFFFF {
+				fmt.Fprintf(&b, "[U+%04X]", r)
+				found = append(found, string(r))
+				continue
+			}
+			b.WriteRune(r)
+		}
+		spans[i].text = b.String()
+	}
+	return spans, found
 }

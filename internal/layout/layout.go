@@ -9,7 +9,6 @@ import (
 	"math"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -199,7 +198,20 @@ func layoutShort(d *doc.Document, fs *fonts.Set, p *lang.Profile, o Options, g g
 		}
 		return byRole[fonts.Body]
 	}
-	l := &layouter{d: d, g: g, p: p, o: o, faces: &faceSet{get: get}, han: han, short: short, wantShort: map[int]float64{}}
+	var fbMu sync.Mutex
+	fallback := func(r fonts.Role) *fonts.Face {
+		if f := byRole[r]; f != nil {
+			return f
+		}
+		fbMu.Lock()
+		defer fbMu.Unlock()
+		f, err := fs.Get(r) // loaded once, only for a book that needs it
+		if err != nil {
+			return nil
+		}
+		return f
+	}
+	l := &layouter{d: d, g: g, p: p, o: o, faces: &faceSet{get: get, fallback: fallback}, han: han, short: short, wantShort: map[int]float64{}}
 	h, err := hyph.For(p.Code, p.LeftMin, p.RightMin)
 	if err != nil {
 		return nil, nil, err
@@ -230,6 +242,10 @@ type layouter struct {
 	// foot, so that a chapter's last page is not nearly empty; wantShort
 	// collects what this setting asks of the next.
 	short, wantShort map[int]float64
+	// targets are the ids internal links point to (set on first use).
+	targets map[string]bool
+	// missing are the characters no shipped face has, reported together.
+	missing []*MissingGlyphError
 	// hyphenate gives a word's hyphenation points; nil for no hyphenation.
 	hyphenate, hyphenateLatin func(string) []int
 }
@@ -244,6 +260,7 @@ type noteBlock struct {
 	note  *doc.Note
 	lines []line
 	h     float64
+	cont  bool // the rest of a note split at a page foot
 }
 
 func (l *layouter) run() (*Book, error) {
@@ -254,6 +271,9 @@ func (l *layouter) run() (*Book, error) {
 	}
 	body, err := l.bodyBlocks()
 	if err != nil {
+		return nil, err
+	}
+	if err := l.missingGlyphs(); err != nil {
 		return nil, err
 	}
 	// The title page, then the contents, then the body. The contents'
@@ -313,6 +333,9 @@ func (l *layouter) run() (*Book, error) {
 			l.rep.NotesAway = append(l.rep.NotesAway, n.ID)
 		}
 	}
+	if err := l.missingGlyphs(); err != nil {
+		return nil, err
+	}
 	book.Report = l.rep
 	for _, b := range l.d.Blocks {
 		if f, ok := b.(*doc.Figure); ok && f.ImageData == nil {
@@ -335,6 +358,20 @@ func (l *layouter) shapeLines(unit string, ins []doc.Inline, st style, widths []
 	}
 	if r.err != nil {
 		return nil, r.err
+	}
+	if len(r.missing) > 0 {
+		// Set aside: every missing character of the book is reported at
+		// once, when the book is done.
+		for c, font := range r.missing {
+			l.missing = append(l.missing, &MissingGlyphError{Rune: c, Unit: unit, Lang: l.p.Code, Font: font})
+		}
+		return nil, nil
+	}
+	for _, b := range r.broken {
+		l.rep.Broken = append(l.rep.Broken, LineProblem{Unit: unit, Text: b})
+	}
+	for _, c := range r.astral {
+		l.rep.CodePoints = append(l.rep.CodePoints, LineProblem{Unit: unit, Text: c})
 	}
 	lines, probs := r.lines, r.probs
 	l.rep.Overfull = append(l.rep.Overfull, probs...)
@@ -391,17 +428,27 @@ func (l *layouter) listIndent() float64 { return 1.4 * l.g.size }
 
 // shaped is a paragraph set into lines, with its overfull lines.
 type shaped struct {
-	lines []line
-	probs []LineProblem
-	err   error
+	lines   []line
+	probs   []LineProblem
+	err     error
+	broken  []string
+	missing map[rune]string
+	astral  []string // characters beyond U+FFFF, printed as their code points
 }
 
 // shape sets one paragraph. It reads the layouter but changes nothing in
 // it, so paragraphs can be set in parallel.
 func (l *layouter) shape(unit string, ins []doc.Inline, st style, widths []float64, indent float64, ragged bool) shaped {
 	sh := &shaper{faces: l.faces, han: l.han, unit: unit, lang: l.p.Code, ragged: ragged, hyphenate: l.hyphenate, hyphenateLatin: l.hyphenateLatin}
-	if err := sh.shape(flatten(ins, st, nil), indent); err != nil {
+	for _, w := range widths {
+		sh.measure = max(sh.measure, w)
+	}
+	spans, astral := outsideBMP(flatten(ins, st, nil))
+	if err := sh.shape(spans, indent); err != nil {
 		return shaped{err: err}
+	}
+	if len(sh.missing) > 0 {
+		return shaped{missing: sh.missing}
 	}
 	items := sh.items
 	if ragged {
@@ -418,7 +465,7 @@ func (l *layouter) shape(unit string, ins []doc.Inline, st style, widths []float
 		minLast = max(indent, l.paragraphIndent(true)) + 2*ch
 	}
 	lines, probs := paragraphLines(items, widths, unit, minLast)
-	return shaped{lines: lines, probs: probs}
+	return shaped{lines: lines, probs: probs, broken: sh.broken, astral: astral}
 }
 
 // shapeKey names one setting of one paragraph: the same content (its
@@ -530,6 +577,11 @@ func (l *layouter) setNotes() error {
 		if err != nil {
 			return err
 		}
+		more, err := l.noteBlocks(n, w)
+		if err != nil {
+			return err
+		}
+		lines = append(lines, more...)
 		l.notes[n.ID] = &noteBlock{note: n, lines: lines, h: float64(len(lines))*l.g.noteLead + 1.5}
 	}
 	return nil
@@ -565,6 +617,11 @@ type vblock struct {
 	heading      bool
 	firstLine    func(pg *Page, x, baseline float64) // e.g. a list bullet
 	lastLine     func(pg *Page, x, baseline float64, ln line)
+	// repeat are drawn first when this block starts a page (a table's
+	// header rows); notes are the note marks a drawn block holds.
+	repeat []*vblock
+	notes  []*noteRef
+	anchor string // an id internal links point to (a figure's)
 }
 
 func (l *layouter) bodyBlocks() ([]*vblock, error) {
@@ -582,16 +639,29 @@ func (l *layouter) bodyBlocks() ([]*vblock, error) {
 			out = append(out, vb...)
 			indentNext = false
 		case *doc.Paragraph:
-			lines, err := l.shapeLines(b.ID, b.Content, style{size: g.size}, []float64{m}, l.paragraphIndent(indentNext), false)
+			vbs, err := l.paragraphBlocks(b, 0, m, l.paragraphIndent(indentNext), style{size: g.size})
 			if err != nil {
 				return nil, err
 			}
-			out = append(out, &vblock{lines: lines, lead: g.lead, size: g.size, unit: b.ID})
-			indentNext = true
+			out = append(out, vbs...)
+			indentNext = len(vbs) == 1 && vbs[0].draw == nil
+		case *doc.CodeBlock, *doc.Table, *doc.DefinitionList:
+			vbs, err := l.nested([]doc.Block{b}, 0, m, 0)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, vbs...)
+			indentNext = false
 		case *doc.BlockQuote:
 			for i, p := range b.Blocks {
 				pp, ok := p.(*doc.Paragraph)
 				if !ok {
+					// Lists, code, quotations in the quotation.
+					vbs, err := l.nested([]doc.Block{p}, l.quoteIndent(), m-2*l.quoteIndent(), 0)
+					if err != nil {
+						return nil, err
+					}
+					out = append(out, vbs...)
 					continue
 				}
 				size, in := l.quoteSize(), l.quoteIndent()
@@ -622,22 +692,11 @@ func (l *layouter) bodyBlocks() ([]*vblock, error) {
 			out = append(out, vb)
 			indentNext = false
 		case *doc.List:
-			for i, it := range b.Items {
-				ind := l.listIndent()
-				lines, err := l.shapeLines(it.ID, it.Content, style{size: g.size}, []float64{m - ind}, 0, false)
-				if err != nil {
-					return nil, err
-				}
-				mark := "•"
-				if b.Ordered {
-					mark = strconv.Itoa(b.Start+i) + "."
-				}
-				face := l.faces.face(style{size: g.size}, '1', false)
-				out = append(out, &vblock{lines: lines, x: ind, lead: g.lead, size: g.size, unit: it.ID,
-					firstLine: func(pg *Page, x, base float64) {
-						pg.Items = append(pg.Items, Item{Kind: TextItem, X: x - ind, Y: base, Text: mark, Face: face, Size: g.size, Unit: "lbl:" + it.ID})
-					}})
+			vbs, err := l.listItems(b, 0, m, 0)
+			if err != nil {
+				return nil, err
 			}
+			out = append(out, vbs...)
 			indentNext = false
 		case *doc.ThematicBreak:
 			out = append(out, &vblock{h: g.lead, spaceBefore: g.lead / 2, spaceAfter: g.lead / 2, draw: func(pg *Page, x, top float64) {
@@ -694,15 +753,26 @@ func (l *layouter) headingBlock(h *doc.Heading) ([]*vblock, error) {
 		out = append(out, &vblock{lines: lines, lead: size * 1.22, size: size, spaceBefore: sb, spaceAfter: 1.6 * g.lead, keepWithNext: true, heading: true, unit: h.ID})
 		return out, nil
 	default:
+		// Six levels, each distinct: sans bold at two sizes, sans
+		// regular, serif bold italic, serif italic.
 		size := g.size * 1.16
-		if h.Level > 2 {
-			size = g.size
+		st := style{heading: true, bold: true}
+		switch h.Level {
+		case 3:
+			size = g.size * 1.06
+		case 4:
+			size, st = g.size, style{heading: true}
+		case 5:
+			size, st = g.size, style{bold: true, italic: true}
+		case 6:
+			size, st = g.size, style{italic: true}
 		}
+		st.size = size
 		ins := h.Content
 		if h.Label != "" {
 			ins = append([]doc.Inline{&doc.Text{Text: h.Label + l.d.Labels.LabelSep}}, doc.CloneInlines(h.Content)...)
 		}
-		lines, err := l.shapeLines(h.ID, ins, style{size: size, heading: true, bold: true}, []float64{m * 0.92}, 0, true)
+		lines, err := l.shapeLines(h.ID, ins, st, []float64{m * 0.92}, 0, true)
 		if err != nil {
 			return nil, err
 		}
@@ -779,7 +849,11 @@ func (l *layouter) figure(f *doc.Figure) (*vblock, error) {
 		return nil, err
 	}
 	h := frameH + 0.5*g.lead + float64(len(capLines))*capLead + float64(len(credLines))*capLead*0.95
-	return &vblock{h: h, spaceBefore: g.lead, spaceAfter: g.lead, unit: f.CaptionID, draw: func(pg *Page, x, top float64) {
+	anchor := ""
+	if l.linked()[f.ID] {
+		anchor = f.ID // the target of a link in the text
+	}
+	return &vblock{h: h, spaceBefore: g.lead, spaceAfter: g.lead, unit: f.CaptionID, anchor: anchor, draw: func(pg *Page, x, top float64) {
 		if f.ImageData != nil {
 			pg.Items = append(pg.Items, Item{Kind: ImageItem, X: x + imgX, Y: top, W: imgW, H: frameH, Image: f.ImageData, ImageType: f.ImageType, ImageName: f.ID, Unit: f.ID})
 		} else {
@@ -821,7 +895,12 @@ func drawLineGray(pg *Page, ln line, x, base float64, gray float64) {
 	for _, p := range mergeRuns(ln.runs) {
 		r := p.r
 		pg.Items = append(pg.Items, Item{Kind: TextItem, X: x + p.x, Y: base - r.rise, Text: r.text, Face: r.face, Size: r.size, Gray: gray, Space: p.space, Scale: p.scale, Unit: ln.unit})
+		if r.strike {
+			pg.Items = append(pg.Items, Item{Kind: RuleItem, X: x + p.x, Y: base - r.rise - r.size*0.28, W: p.w, Line: r.size * 0.06, Gray: gray})
+		}
 		switch {
+		case strings.HasPrefix(r.link, "#"):
+			pg.Links = append(pg.Links, LinkRect{X: x + p.x, Y: base - r.size*0.8, W: p.w, H: r.size, Anchor: "h-" + r.link[1:]})
 		case r.link != "":
 			pg.Links = append(pg.Links, LinkRect{X: x + p.x, Y: base - r.size*0.8, W: p.w, H: r.size, URL: r.link})
 		case r.noteMark:

@@ -22,6 +22,34 @@ type builder struct {
 	lines        int
 	lastHeading  string // the unit of a heading that is the last thing on pg
 	pageLines    int    // body lines on pg (a drawn block counts as a full page)
+	// carry are the notes, or the rest of notes, that go on at the foot
+	// of the next page (a note longer than the room left, as TeX does).
+	carry []*noteBlock
+}
+
+// noteH is the height a note asks for at its mark: all of it, unless it
+// is longer than half a page; then three lines, the rest going on at the
+// next page's foot.
+func (b *builder) noteH(nb *noteBlock) float64 {
+	if nb.h > (b.bottom()-b.top())/2 {
+		return 3*b.l.g.noteLead + 1.5
+	}
+	return nb.h
+}
+
+// splitNote keeps on the page the lines of nb that fit in avail and
+// carries the rest to the next page.
+func (b *builder) splitNote(nb *noteBlock, avail float64) *noteBlock {
+	lead := b.l.g.noteLead
+	k := int((avail - 1.5) / lead)
+	if k >= len(nb.lines) {
+		return nb
+	}
+	k = max(k, 1)
+	part := &noteBlock{note: nb.note, lines: nb.lines[:k], h: float64(k)*lead + 1.5, cont: nb.cont}
+	rest := nb.lines[k:]
+	b.carry = append(b.carry, &noteBlock{note: nb.note, lines: rest, h: float64(len(rest))*lead + 1.5, cont: true})
+	return part
 }
 
 // minChapterEnd is the fewest body lines a chapter's last page may hold
@@ -62,6 +90,24 @@ func (b *builder) newPage(opening bool) {
 	b.pageLines = 0
 	b.notes = nil
 	b.notesH = 0
+	// Notes carried from the page before come first, leaving room for
+	// two lines of text.
+	carry := b.carry
+	b.carry = nil
+	for _, nb := range carry {
+		sep := b.sepH()
+		if len(b.notes) > 0 {
+			sep = 0
+		}
+		avail := b.bottom() - b.top() - 2*b.l.g.lead - b.notesH - sep
+		if len(b.carry) > 0 || avail < 2*b.l.g.noteLead {
+			b.carry = append(b.carry, nb)
+			continue
+		}
+		part := b.splitNote(nb, avail)
+		b.notes = append(b.notes, part)
+		b.notesH += sep + part.h
+	}
 }
 
 // finishPage draws the notes, running head and folio of the current page.
@@ -80,6 +126,15 @@ func (b *builder) finishPage() {
 		ind := b.l.noteIndent()
 		numFace := b.l.faces.face(style{size: g.noteSize}, '1', false)
 		for _, nb := range b.notes {
+			if nb.cont {
+				// The rest of a note begun on a page before.
+				for _, ln := range nb.lines {
+					drawLine(pg, ln, x+ind, baseline(y, g.noteLead, g.noteSize))
+					y += g.noteLead
+				}
+				y += 1.5
+				continue
+			}
 			pg.Anchors = append(pg.Anchors, Anchor{Name: "note-" + nb.note.ID, Y: y})
 			num := strconv.Itoa(nb.note.Number)
 			base := baseline(y, g.noteLead, g.noteSize)
@@ -129,6 +184,11 @@ func (b *builder) finishPage() {
 
 func (b *builder) finish() []*Page {
 	b.chapterEnd()
+	// Notes still to go on: pages of their own.
+	for len(b.carry) > 0 && b.pg != nil {
+		b.newPage(false)
+		b.empty = false
+	}
 	b.finishPage()
 	return b.pages
 }
@@ -147,7 +207,7 @@ func (b *builder) newNotes(ln line, already map[string]bool) ([]*noteBlock, floa
 			continue
 		}
 		nbs = append(nbs, nb)
-		h += nb.h
+		h += b.noteH(nb)
 	}
 	if len(nbs) > 0 && len(b.notes) == 0 && (already == nil || len(already) == 0) {
 		h += b.sepH()
@@ -169,7 +229,7 @@ func (b *builder) fitCount(lines []line, lead float64) int {
 		if len(nbs) > 0 && notesH == 0 {
 			h = 0
 			for _, nb := range nbs {
-				h += nb.h
+				h += b.noteH(nb)
 			}
 			h += b.sepH()
 		}
@@ -205,7 +265,21 @@ func (b *builder) placeLine(ln line, vb *vblock, first bool) {
 	if first && vb.firstLine != nil {
 		vb.firstLine(b.pg, x, base)
 	}
-	for _, r := range ln.notes {
+	b.addNotes(ln.notes, vb.lead)
+	_ = g
+	b.y += vb.lead
+	b.empty = false
+	b.lines++
+	b.lastHeading = ""
+	if vb.heading {
+		b.lastHeading = vb.unit
+	}
+}
+
+// addNotes puts the notes that marks on the current line (of height
+// below) cite on the page; what does not fit goes on at the next page.
+func (b *builder) addNotes(refs []*noteRef, below float64) {
+	for _, r := range refs {
 		b.pg.Anchors = append(b.pg.Anchors, Anchor{Name: "ref-" + r.id, Y: b.y})
 		b.l.rep.NotePages["ref:"+r.id] = b.pg.Number
 		nb := b.l.notes[r.id]
@@ -216,21 +290,23 @@ func (b *builder) placeLine(ln line, vb *vblock, first bool) {
 			}
 		}
 		if nb != nil && !dup {
+			sep := 0.0
 			if len(b.notes) == 0 {
-				b.notesH += b.sepH()
+				sep = b.sepH()
 			}
+			if len(b.carry) > 0 {
+				// Notes go on in order: after the one carried over.
+				b.carry = append(b.carry, nb)
+				continue
+			}
+			if avail := b.bottom() - b.y - below - b.notesH - sep; nb.h > avail+0.01 {
+				nb = b.splitNote(nb, avail)
+			}
+			b.notesH += sep
 			b.notes = append(b.notes, nb)
 			b.notesH += nb.h
 			b.l.rep.NotePages["note:"+r.id] = b.pg.Number
 		}
-	}
-	_ = g
-	b.y += vb.lead
-	b.empty = false
-	b.lines++
-	b.lastHeading = ""
-	if vb.heading {
-		b.lastHeading = vb.unit
 	}
 }
 
@@ -261,6 +337,10 @@ func (b *builder) need(blocks []*vblock, i int) float64 {
 		h += vb.spaceAfter
 		if nb.draw != nil {
 			h += nb.spaceBefore + nb.h
+			if nb.keepWithNext && i+2 < len(blocks) && blocks[i+2].draw != nil {
+				// A table's header row and its first row.
+				h += blocks[i+2].h
+			}
 		} else if len(nb.lines) > 0 {
 			h += nb.spaceBefore
 			n := len(nb.lines)
@@ -287,6 +367,7 @@ func (b *builder) place(blocks []*vblock) {
 		b.newPage(false)
 	}
 	for i, vb := range blocks {
+		page := b.pg
 		if vb.newPage {
 			if b.empty && (!b.l.o.TwoSided || b.pg.Number%2 == 1) {
 				b.opening = true
@@ -324,6 +405,17 @@ func (b *builder) place(blocks []*vblock) {
 			}
 			if b.pg.Start == nil && vb.unit != "" {
 				b.pg.Start = &PageStart{Unit: vb.unit}
+			}
+			if b.pg != page {
+				// A table row on a new page: its header rows first.
+				for _, h := range vb.repeat {
+					h.draw(b.pg, b.x(), b.y)
+					b.y += h.h
+				}
+			}
+			b.addNotes(vb.notes, vb.h)
+			if vb.anchor != "" {
+				b.pg.Anchors = append(b.pg.Anchors, Anchor{Name: "h-" + vb.anchor, Y: b.y})
 			}
 			vb.draw(b.pg, b.x(), b.y)
 			b.pageLines += minChapterEnd

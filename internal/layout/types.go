@@ -136,6 +136,12 @@ type Report struct {
 	// ShortChapterEnds are pages that end a chapter begun earlier with
 	// fewer than six lines (after balancing; should be none).
 	ShortChapterEnds []int `json:"short_chapter_ends"`
+	// Broken are unbreakable runs (an address, a code span) longer than
+	// the line, cut where they reached the margin.
+	Broken []LineProblem `json:"runs_cut_at_the_margin,omitempty"`
+	// CodePoints are characters beyond U+FFFF (emoji), which the PDF
+	// writer cannot draw: printed as [U+1F49A].
+	CodePoints []LineProblem `json:"characters_printed_as_code_points,omitempty"`
 	// The printer profile (omitted for the screen), the inside margin it
 	// led to, in pt, and the blank pages added to reach its page multiple.
 	Profile         string         `json:"profile,omitempty"`

@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -20,10 +21,8 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
-	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
 	"go.abhg.dev/goldmark/frontmatter"
 )
 
@@ -46,6 +45,9 @@ type Options struct {
 	// Root is the project folder: figures must lie inside it.
 	// Empty means the folder above the manuscript's folder.
 	Root string
+	// Unnumbered gives no heading a number (press.toml: [headings]
+	// numbered = false), as {.unnumbered} does for one.
+	Unnumbered bool
 }
 
 // MaxSourceSize bounds the manuscript size so a hostile file cannot
@@ -100,15 +102,14 @@ func Read(src []byte, file string, opt Options) (*doc.Document, []string, error)
 		return nil, nil, err
 	}
 	r.src = src
-	md := goldmark.New(
-		goldmark.WithExtensions(
-			extension.Footnote,
-			extension.Linkify,
-			&frontmatter.Extender{},
-			fencedDivExtension{},
-		),
-		goldmark.WithParserOptions(parser.WithAttribute()),
-	)
+	titleBlock := pandocTitleBlock(src)
+	if titleBlock != nil {
+		// The title block's lines become blank: the lines keep their numbers.
+		src = blankLines(src, titleBlock.lines)
+		r.src = src
+	}
+	md := newMarkdown()
+	r.md = md
 	pc := parser.NewContext()
 	root := md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	if err := r.checkNoteDefinitions(); err != nil {
@@ -116,12 +117,17 @@ func Read(src []byte, file string, opt Options) (*doc.Document, []string, error)
 	}
 	d := &doc.Document{}
 	d.Meta.SourceName = strings.TrimSuffix(filepath.Base(file), filepath.Ext(file))
-	if err := r.frontMatter(pc, &d.Meta); err != nil {
+	if err := r.frontMatter(pc, &d.Meta, titleBlock); err != nil {
 		return nil, nil, err
 	}
 	if err := r.convert(root, d); err != nil {
 		return nil, nil, err
 	}
+	if d.Meta.Title.Text == "" {
+		d.Meta.Title = doc.Field{ID: "meta.title", Text: defaultTitle(d)}
+	}
+	r.checkLinks(d)
+	r.flushWarnings()
 	if err := doc.Validate(d); err != nil {
 		return nil, nil, &Error{File: file, Msg: err.Error()}
 	}
@@ -129,17 +135,52 @@ func Read(src []byte, file string, opt Options) (*doc.Document, []string, error)
 	return d, r.warnings, nil
 }
 
+// newMarkdown is the parser: CommonMark with pandoc's and GitHub's
+// extensions as goldmark provides them, and press's own (fenced divs,
+// pandoc's inline syntax).
+func newMarkdown() goldmark.Markdown {
+	return goldmark.New(
+		goldmark.WithExtensions(
+			extension.Footnote,
+			extension.Linkify,
+			extension.Table,
+			extension.TaskList,
+			extension.DefinitionList,
+			// Only the dashes: quotes are the typography stage's, per
+			// language, and "..." stays as written.
+			extension.NewTypographer(extension.WithTypographicSubstitutions(map[extension.TypographicPunctuation][]byte{
+				extension.EnDash: []byte("–"), extension.EmDash: []byte("—"),
+				extension.LeftSingleQuote: nil, extension.RightSingleQuote: nil, extension.LeftDoubleQuote: nil,
+				extension.RightDoubleQuote: nil, extension.Ellipsis: nil, extension.LeftAngleQuote: nil,
+				extension.RightAngleQuote: nil, extension.Apostrophe: nil,
+			})),
+			&frontmatter.Extender{},
+			fencedDivExtension{},
+			pandocInlines{},
+		),
+		goldmark.WithParserOptions(parser.WithAttribute()),
+	)
+}
+
 type reader struct {
 	file     string
 	src      []byte
 	opt      Options
+	md       goldmark.Markdown
 	warnings []string
-	notes    map[int]*doc.Note // by goldmark footnote index
-	cited    map[*doc.Note]int // offset of each note's citation
-	ids      map[string]int    // id -> offset of first use
-	section  string
-	level    int // of the last heading
-	counters map[string]int
+	// Warnings said once for the document, with their first place.
+	math, html   *firstPlace
+	inlineNotes  int
+	pendingNotes []*doc.Note // inline notes, added after the others
+	d            *doc.Document
+	links        []pendingLink
+	autoIDs      map[string]int
+	notes        map[int]*doc.Note // by goldmark footnote index
+	cited        map[*doc.Note]int // offset of each note's citation
+	ids          map[string]int    // id -> offset of first use
+	section      string
+	level        int // of the last heading
+	counters     map[string]int
 }
 
 // normalize rejects what is not text and folds CRLF and a BOM away.
@@ -216,41 +257,174 @@ func (r *reader) checkNoteDefinitions() error {
 }
 
 type frontMatter struct {
-	Title    string   `yaml:"title"`
-	Subtitle string   `yaml:"subtitle"`
-	Editor   string   `yaml:"editor"`
-	Authors  []string `yaml:"authors"`
-	Date     string   `yaml:"date"`
-	Lang     string   `yaml:"lang"`
-	ID       string   `yaml:"identifier"`
+	Title    string `yaml:"title"`
+	Subtitle string `yaml:"subtitle"`
+	Editor   string `yaml:"editor"`
+	// pandoc's keys: author is one name or a list; authors too.
+	Author  any    `yaml:"author"`
+	Authors any    `yaml:"authors"`
+	Date    string `yaml:"date"`
+	Lang    string `yaml:"lang"`
+	ID      string `yaml:"identifier"`
 }
 
-func (r *reader) frontMatter(pc parser.Context, m *doc.Meta) error {
-	data := frontmatter.Get(pc)
-	if data == nil {
-		return &Error{File: r.file, Line: 1, Col: 1, Msg: "missing YAML front matter (---, title:, lang:, ---)"}
+// names reads a YAML string or list of strings (pandoc's author forms;
+// a map's "name" is taken too).
+func names(v any) []string {
+	switch v := v.(type) {
+	case string:
+		if strings.TrimSpace(v) != "" {
+			return []string{v}
+		}
+	case []string:
+		return v
+	case []any:
+		var out []string
+		for _, x := range v {
+			out = append(out, names(x)...)
+		}
+		return out
+	case map[string]any:
+		return names(v["name"])
 	}
+	return nil
+}
+
+// namesOK says whether v is a name or a list of names (pandoc also
+// allows {name: …} maps).
+func namesOK(v any) bool {
+	switch v := v.(type) {
+	case string, []string:
+		return true
+	case map[string]any:
+		_, ok := v["name"].(string)
+		return ok
+	case []any:
+		for _, x := range v {
+			if !namesOK(x) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// keyLine is the line of the front matter that sets key, or 1.
+func (r *reader) keyLine(key string) int {
+	for i, l := range strings.Split(string(r.src), "\n") {
+		if strings.HasPrefix(l, key+":") {
+			return i + 1
+		}
+		if i > 0 && (l == "---" || l == "...") {
+			break
+		}
+	}
+	return 1
+}
+
+// titleBlock is pandoc's "% title / % author; author / % date" block.
+type titleBlock struct {
+	title, date string
+	authors     []string
+	lines       int
+}
+
+func pandocTitleBlock(src []byte) *titleBlock {
+	if !bytes.HasPrefix(src, []byte("%")) {
+		return nil
+	}
+	lines := strings.SplitN(string(src), "\n", 4)
+	tb := &titleBlock{}
+	for i, l := range lines[:min(3, len(lines))] {
+		if !strings.HasPrefix(l, "%") {
+			break
+		}
+		v := strings.TrimSpace(l[1:])
+		switch i {
+		case 0:
+			tb.title = v
+		case 1:
+			for _, a := range strings.Split(v, ";") {
+				if a = strings.TrimSpace(a); a != "" {
+					tb.authors = append(tb.authors, a)
+				}
+			}
+		case 2:
+			tb.date = v
+		}
+		tb.lines = i + 1
+	}
+	return tb
+}
+
+// blankLines empties the first n lines of src, keeping their newlines.
+func blankLines(src []byte, n int) []byte {
+	out := bytes.Clone(src)
+	line := 0
+	for i := 0; i < len(out) && line < n; i++ {
+		if out[i] == '\n' {
+			line++
+		} else {
+			out[i] = ' '
+		}
+	}
+	return out
+}
+
+// dateLayouts are the dates press understands beside YYYY and YYYY-MM.
+var dateLayouts = []string{"2006-01-02", "January 2, 2006", "January 2 2006", "2 January 2006", "January 2006", "Jan 2, 2006", "2006/01/02"}
+
+func parseDate(s string) (y, m int, ok bool) {
+	s = strings.TrimSpace(s)
+	for _, l := range dateLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t.Year(), int(t.Month()), true
+		}
+	}
+	var mo int
+	if n, _ := fmt.Sscanf(s, "%d-%d", &y, &mo); n >= 1 && y >= 1000 && mo >= 0 && mo <= 12 {
+		return y, mo, true
+	}
+	return 0, 0, false
+}
+
+// frontMatter reads the metadata. Every key is optional: without a
+// title the first heading or the file name gives one.
+func (r *reader) frontMatter(pc parser.Context, m *doc.Meta, tb *titleBlock) error {
 	var fm frontMatter
-	if err := data.Decode(&fm); err != nil {
-		return r.frontMatterError(err)
+	if data := frontmatter.Get(pc); data != nil {
+		if err := data.Decode(&fm); err != nil {
+			return r.frontMatterError(err)
+		}
+	} else if tb != nil {
+		fm.Title, fm.Date = tb.title, tb.date
+		fm.Authors = tb.authors
 	}
-	if strings.TrimSpace(fm.Title) == "" {
-		return &Error{File: r.file, Line: 1, Col: 1, Msg: "front matter: title is required"}
+	for _, k := range []struct {
+		key string
+		v   any
+	}{{"author", fm.Author}, {"authors", fm.Authors}} {
+		if k.v != nil && !namesOK(k.v) {
+			return &Error{File: r.file, Line: r.keyLine(k.key), Col: 1, Msg: "front matter: " + k.key + ": expected a name or a list of names"}
+		}
 	}
-	m.Title = doc.Field{ID: "meta.title", Text: fm.Title}
+	if strings.TrimSpace(fm.Title) != "" {
+		m.Title = doc.Field{ID: "meta.title", Text: fm.Title}
+	}
 	if fm.Subtitle != "" {
 		m.Subtitle = doc.Field{ID: "meta.subtitle", Text: fm.Subtitle}
 	}
 	if fm.Editor != "" {
 		m.Editor = doc.Field{ID: "meta.editor", Text: fm.Editor}
 	}
-	for i, a := range fm.Authors {
+	for i, a := range append(names(fm.Authors), names(fm.Author)...) {
 		m.Authors = append(m.Authors, doc.Field{ID: "meta.author." + strconv.Itoa(i+1), Text: a})
 	}
 	if fm.Date != "" {
-		var y, mo int
-		if n, _ := fmt.Sscanf(fm.Date, "%d-%d", &y, &mo); n < 1 || y < 1000 || mo < 0 || mo > 12 {
-			return &Error{File: r.file, Line: 1, Col: 1, Msg: fmt.Sprintf("front matter: date %q: expected YYYY or YYYY-MM", fm.Date)}
+		y, mo, ok := parseDate(fm.Date)
+		if !ok {
+			r.warnings = append(r.warnings, fmt.Sprintf("%s:1: date %q not understood (YYYY, YYYY-MM, YYYY-MM-DD or \"July 17, 2006\"): the editions carry no date", r.file, fm.Date))
 		}
 		m.Year, m.Month = y, mo
 	}
@@ -264,6 +438,18 @@ func (r *reader) frontMatter(pc parser.Context, m *doc.Meta) error {
 		m.Identifier = "urn:press:" + m.SourceName
 	}
 	return nil
+}
+
+// defaultTitle is the first heading's text, else the file's name.
+func defaultTitle(d *doc.Document) string {
+	for _, b := range d.Blocks {
+		if h, ok := b.(*doc.Heading); ok {
+			if t := strings.TrimSpace(doc.PlainText(h.Content)); t != "" {
+				return t
+			}
+		}
+	}
+	return d.Meta.SourceName
 }
 
 var yamlLineRe = regexp.MustCompile(`^line (\d+): (.*)$`)
@@ -290,57 +476,6 @@ func (r *reader) frontMatterError(err error) error {
 	// yaml.v3 cuts quoted values at a byte count, maybe inside a character.
 	msg = strings.ToValidUTF8(msg, "")
 	return &Error{File: r.file, Line: line, Col: 1, Msg: "front matter: " + msg}
-}
-
-func (r *reader) convert(root ast.Node, d *doc.Document) error {
-	r.notes = map[int]*doc.Note{}
-	r.cited = map[*doc.Note]int{}
-	r.ids = map[string]int{}
-	r.counters = map[string]int{}
-	r.section = "body"
-	// Notes first: paragraphs cite them by goldmark's index.
-	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
-		if list, ok := n.(*east.FootnoteList); ok {
-			for c := list.FirstChild(); c != nil; c = c.NextSibling() {
-				fn := c.(*east.Footnote)
-				note := &doc.Note{Label: string(fn.Ref), ID: "fn." + string(fn.Ref)}
-				r.notes[fn.Index] = note
-			}
-		}
-	}
-	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
-		if list, ok := n.(*east.FootnoteList); ok {
-			for c := list.FirstChild(); c != nil; c = c.NextSibling() {
-				fn := c.(*east.Footnote)
-				note := r.notes[fn.Index]
-				var content []doc.Inline
-				for p := fn.FirstChild(); p != nil; p = p.NextSibling() {
-					if p.Kind() != ast.KindParagraph && p.Kind() != ast.KindTextBlock {
-						return r.errAt(r.offset(p), "footnote [^%s]: only paragraphs are allowed in a note", note.Label)
-					}
-					ins, err := r.inlines(p)
-					if err != nil {
-						return err
-					}
-					if len(content) > 0 {
-						content = append(content, &doc.LineBreak{})
-					}
-					content = append(content, ins...)
-				}
-				note.Content = trimInlines(content)
-				d.Notes = append(d.Notes, note)
-			}
-			continue
-		}
-		b, err := r.block(n)
-		if err != nil {
-			return err
-		}
-		if b != nil {
-			d.Blocks = append(d.Blocks, b)
-		}
-	}
-	return nil
 }
 
 func (r *reader) offset(n ast.Node) int {
@@ -375,85 +510,6 @@ func (r *reader) nextID(kind string) string {
 }
 
 var idRe = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
-
-func (r *reader) block(n ast.Node) (doc.Block, error) {
-	switch n := n.(type) {
-	case *ast.Heading:
-		id, ok := n.AttributeString("id")
-		if !ok {
-			return nil, r.errAt(r.offset(n), "heading has no id: add {#some-id} at its end")
-		}
-		ids := string(id.([]byte))
-		if !idRe.MatchString(ids) {
-			return nil, r.errAt(r.offset(n), "heading id %q: use lower-case letters, digits and hyphens", ids)
-		}
-		if err := r.useID(ids, r.offset(n)); err != nil {
-			return nil, err
-		}
-		if n.Level > r.level+1 {
-			return nil, r.errAt(r.offset(n), "heading %q is level %d after level %d: heading levels may not skip", ids, n.Level, r.level)
-		}
-		r.level = n.Level
-		numbered := true
-		if cl, ok := n.AttributeString("class"); ok && bytes.Contains(cl.([]byte), []byte("unnumbered")) {
-			numbered = false
-		}
-		ins, err := r.inlines(n)
-		if err != nil {
-			return nil, err
-		}
-		r.section = ids
-		return &doc.Heading{ID: ids, Level: n.Level, Numbered: numbered, Content: trimInlines(ins)}, nil
-	case *ast.Paragraph, *ast.TextBlock:
-		ins, err := r.inlines(n)
-		if err != nil {
-			return nil, err
-		}
-		return &doc.Paragraph{ID: r.nextID("p"), Content: trimInlines(ins)}, nil
-	case *ast.Blockquote:
-		q := &doc.BlockQuote{}
-		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-			if c.Kind() != ast.KindParagraph {
-				return nil, r.errAt(r.offset(c), "only paragraphs are allowed in a block quote")
-			}
-			ins, err := r.inlines(c)
-			if err != nil {
-				return nil, err
-			}
-			q.Blocks = append(q.Blocks, &doc.Paragraph{ID: r.nextID("quote"), Content: trimInlines(ins)})
-		}
-		return q, nil
-	case *ast.List:
-		l := &doc.List{Ordered: n.IsOrdered(), Start: n.Start}
-		for it := n.FirstChild(); it != nil; it = it.NextSibling() {
-			var content []doc.Inline
-			for c := it.FirstChild(); c != nil; c = c.NextSibling() {
-				if c.Kind() != ast.KindParagraph && c.Kind() != ast.KindTextBlock {
-					return nil, r.errAt(r.offset(c), "only text is allowed in a list item (no nested lists or blocks)")
-				}
-				ins, err := r.inlines(c)
-				if err != nil {
-					return nil, err
-				}
-				if len(content) > 0 {
-					content = append(content, &doc.LineBreak{})
-				}
-				content = append(content, ins...)
-			}
-			l.Items = append(l.Items, &doc.ListItem{ID: r.nextID("item"), Content: trimInlines(content)})
-		}
-		return l, nil
-	case *ast.ThematicBreak:
-		return &doc.ThematicBreak{}, nil
-	case *fencedDiv:
-		return r.div(n)
-	case *ast.HTMLBlock:
-		return nil, r.errAt(r.offset(n), "raw HTML blocks are not supported")
-	case *ast.FencedCodeBlock, *ast.CodeBlock:
-		return nil, r.errAt(r.offset(n), "code blocks are not supported")
-	}
-	return nil, r.errAt(r.offset(n), "unsupported block %s", n.Kind())
-}
 
 func (r *reader) div(n *fencedDiv) (doc.Block, error) {
 	if n.Err != "" {
@@ -591,114 +647,6 @@ func stripPrefix(ins []doc.Inline, prefix string) ([]doc.Inline, bool) {
 		out = append([]doc.Inline{&doc.Text{Text: rest}}, out...)
 	}
 	return out, true
-}
-
-func (r *reader) inlines(n ast.Node) ([]doc.Inline, error) {
-	var out []doc.Inline
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		ins, err := r.inline(c)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, ins...)
-	}
-	out = mergeText(out)
-	// goldmark leaves a reference to an undefined note as plain text.
-	for _, in := range out {
-		if t, ok := in.(*doc.Text); ok {
-			if m := noteRefRe.FindStringSubmatch(t.Text); m != nil {
-				off := r.offset(n)
-				if i := bytes.Index(r.src[off:], []byte(m[0])); i >= 0 {
-					off += i
-				}
-				return nil, r.errAt(off, "footnote reference [^%s] has no definition", m[1])
-			}
-		}
-	}
-	return out, nil
-}
-
-func (r *reader) inline(n ast.Node) ([]doc.Inline, error) {
-	switch n := n.(type) {
-	case *ast.Text:
-		// goldmark keeps backslash escapes and entities in the segment;
-		// its renderers resolve them, and so must we.
-		s := string(util.UnescapePunctuations(util.ResolveNumericReferences(util.ResolveEntityNames(n.Segment.Value(r.src)))))
-		out := []doc.Inline{&doc.Text{Text: s}}
-		if n.HardLineBreak() {
-			out = append(out, &doc.LineBreak{})
-		} else if n.SoftLineBreak() {
-			out = append(out, &doc.Text{Text: " "})
-		}
-		return out, nil
-	case *ast.String:
-		return []doc.Inline{&doc.Text{Text: string(n.Value)}}, nil
-	case *ast.Emphasis:
-		ins, err := r.inlines(n)
-		if err != nil {
-			return nil, err
-		}
-		if n.Level >= 2 {
-			return []doc.Inline{&doc.Strong{Content: ins}}, nil
-		}
-		return []doc.Inline{&doc.Emph{Content: ins}}, nil
-	case *ast.Link:
-		ins, err := r.inlines(n)
-		if err != nil {
-			return nil, err
-		}
-		return []doc.Inline{&doc.Link{URL: string(n.Destination), Content: ins}}, nil
-	case *ast.AutoLink:
-		label := string(n.Label(r.src))
-		url := string(n.URL(r.src))
-		return []doc.Inline{&doc.Link{URL: url, Content: []doc.Inline{&doc.Text{Text: label}}}}, nil
-	case *ast.CodeSpan:
-		var b strings.Builder
-		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-			if t, ok := c.(*ast.Text); ok {
-				b.Write(t.Segment.Value(r.src))
-			} else if s, ok := c.(*ast.String); ok {
-				b.Write(s.Value)
-			}
-		}
-		return []doc.Inline{&doc.Code{Text: b.String()}}, nil
-	case *ast.RawHTML:
-		// Kept as literal text: the manuscript's "<" stays visible.
-		var b strings.Builder
-		for i := 0; i < n.Segments.Len(); i++ {
-			s := n.Segments.At(i)
-			b.Write(s.Value(r.src))
-		}
-		return []doc.Inline{&doc.Text{Text: b.String()}}, nil
-	case *east.FootnoteLink:
-		note := r.notes[n.Index]
-		if note == nil {
-			return nil, r.errAt(r.offset(n.Parent()), "footnote reference %d has no definition", n.Index)
-		}
-		// Where the reference is: the next "[^label]" after the block's
-		// start (and after the note's previous citation).
-		from := r.offset(n.Parent())
-		first, again := r.cited[note]
-		if again && first >= from {
-			from = first + 1
-		}
-		off := from
-		if i := bytes.Index(r.src[min(from, len(r.src)):], []byte("[^"+note.Label+"]")); i >= 0 {
-			off = from + i
-		}
-		if again {
-			// A translation keeps each reference once ({n:7}), and an
-			// edition prints each note once: one citation per note.
-			return nil, r.errAt(off, "footnote [^%s] is cited twice (first at line %d): cite a note once", note.Label, mustLine(r.src, first))
-		}
-		r.cited[note] = off
-		return []doc.Inline{&doc.NoteRef{Note: note}}, nil
-	case *east.FootnoteBacklink:
-		return nil, nil
-	case *ast.Image:
-		return nil, r.errAt(r.offset(n.Parent()), "inline images are not supported: use a figure div")
-	}
-	return nil, r.errAt(r.offset(n.Parent()), "unsupported inline %s", n.Kind())
 }
 
 // mergeText joins neighbouring text runs so units read naturally.

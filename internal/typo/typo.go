@@ -65,13 +65,13 @@ func textRuns(ins []doc.Inline) []*doc.Text {
 			switch in := in.(type) {
 			case *doc.Text:
 				ts = append(ts, in)
-			case *doc.Emph:
-				walk(in.Content)
-			case *doc.Strong:
-				walk(in.Content)
 			case *doc.Link:
 				if doc.PlainText(in.Content) != in.URL && !looksLikeURL(doc.PlainText(in.Content)) {
 					walk(in.Content)
+				}
+			default:
+				if c, ok := doc.Children(in); ok {
+					walk(c)
 				}
 			}
 		}

@@ -52,7 +52,13 @@ func anchored(text, unit []string) bool {
 // at most maxGaps per unit). It returns where the unit starts and ends in
 // text, and how many of its tokens matched at best (len(unit) when found).
 func Find(text, unit []string, from int) (start, end, matched int) {
-	const maxGap, maxGaps = 900, 3
+	return FindGaps(text, unit, from, 3)
+}
+
+// FindGaps is Find with up to maxGaps gaps: a table cell read back from a
+// PDF may be interleaved, line by line, with its neighbours' text.
+func FindGaps(text, unit []string, from, maxGaps int) (start, end, matched int) {
+	const maxGap = 900
 	if len(unit) == 0 {
 		return from, from, 0
 	}
@@ -71,6 +77,12 @@ func Find(text, unit []string, from int) (start, end, matched int) {
 				continue
 			case same(text[i], unit[j]):
 				i++
+				j++
+				continue
+			case i+1 < len(text) && len(text[i]) < len(unit[j]) && text[i]+text[i+1] == unit[j]:
+				// A word cut at the margin (a long address or code span):
+				// its two parts.
+				i += 2
 				j++
 				continue
 			}

@@ -65,12 +65,23 @@ func File(d *doc.Document, lang, format, file string) (*Report, error) {
 		notes = Tokens(t.notes)
 	}
 	lastHeading := -1
+	var joined string
+	flat := func(in []string) string { // the PDF's tokens joined, for word-set checks
+		if joined == "" {
+			joined = strings.Join(in, "")
+		}
+		return joined
+	}
+	noteIDs := map[string]bool{}
+	for _, n := range d.Notes {
+		noteIDs[n.ID] = true
+	}
 	for _, u := range doc.Units(d) {
 		var s string
 		if u.Text != nil {
 			s = *u.Text
 		} else {
-			s = doc.PlainText(*u.Inlines)
+			s = unitText(*u.Inlines)
 		}
 		toks := Tokens(s)
 		if len(toks) == 0 {
@@ -81,11 +92,27 @@ func File(d *doc.Document, lang, format, file string) (*Report, error) {
 			in = notes
 		}
 		r.Units++
-		start, _, matched := Find(in, toks, 0)
+		gaps := 3
+		if u.Kind == "cell" && format == "pdf" {
+			gaps = len(toks)
+		}
+		start, _, matched := FindGaps(in, toks, 0, gaps)
+		if start < 0 && u.Kind == "cell" && format == "pdf" && allPresent(flat(in), toks) {
+			// Text extraction reads a table's narrow columns line by
+			// line across the row: a cell whose words are all there,
+			// even cut at the margin, is there.
+			start = 0
+		}
+		if start < 0 && format == "pdf" && matched*2 >= len(toks) && nearby(in, toks) {
+			// pdftotext reads a word set far out on a loose line (a
+			// long address) as a block of its own, out of order: every
+			// word of the unit close together is the unit.
+			start = 0
+		}
 		switch {
 		case start >= 0:
 			r.Found++
-			if u.Kind == "footnote" {
+			if noteIDs[u.ID] {
 				r.NotesFound++
 			}
 			if u.Kind == "heading" {
@@ -160,7 +187,9 @@ var (
 	noterefRe  = regexp.MustCompile(`<a [^>]*epub:type="noteref"[^>]*>([^<]*)</a>`)
 	footnoteRe = regexp.MustCompile(`<aside [^>]*epub:type="footnote"[^>]*id="([^"]+)"`)
 	tagRe      = regexp.MustCompile(`<[^>]*>`)
-	blockEndRe = regexp.MustCompile(`</(p|h\d|li|aside|figcaption|blockquote|div)>`)
+	// Inline tags join the text they mark: "H<sub>2</sub>O" is one word.
+	inlineTagRe = regexp.MustCompile(`</?(sup|sub|em|strong|del|code|span|b|i)( [^>]*)?>`)
+	blockEndRe  = regexp.MustCompile(`</(p|h\d|li|aside|figcaption|blockquote|div)>`)
 )
 
 // epubText reads the XHTML of the package in spine order.
@@ -206,6 +235,7 @@ func epubText(file string) (*text, error) {
 		}
 		// Block ends become line ends; tags vanish.
 		x = blockEndRe.ReplaceAllString(x, "\n")
+		x = inlineTagRe.ReplaceAllString(x, "")
 		b.WriteString(unescape(tagRe.ReplaceAllString(x, " ")))
 		b.WriteString("\n")
 	}
@@ -311,3 +341,100 @@ func (r *Report) Details() []string {
 }
 
 var _ = os.Stat
+
+// unitText is a unit's text as the editions print it: PlainText, and
+// after an image that was not read, its address.
+func unitText(ins []doc.Inline) string {
+	var b strings.Builder
+	var walk func([]doc.Inline)
+	walk = func(ins []doc.Inline) {
+		for _, in := range ins {
+			switch in := in.(type) {
+			case *doc.Text:
+				b.WriteString(in.Text)
+			case *doc.Code:
+				b.WriteString(in.Text)
+			case *doc.LineBreak:
+				b.WriteByte(' ')
+			case *doc.Image:
+				walk(in.Content)
+				if in.Data == nil {
+					b.WriteString(" (" + in.URL + ") ")
+				}
+			default:
+				if c, ok := doc.Children(in); ok {
+					walk(c)
+				}
+			}
+		}
+	}
+	walk(ins)
+	return b.String()
+}
+
+func allPresent(flat string, toks []string) bool {
+	for _, t := range toks {
+		if !strings.Contains(flat, t) && !Scattered(flat, t) {
+			return false
+		}
+	}
+	return true
+}
+
+// Scattered says whether s is in text in order, maybe in pieces with a
+// little other text between them: a word cut at the margin of a narrow
+// table column, whose pieces text extraction interleaves with the next
+// column's lines ("githubu", "ntent.com/u/", "sercont", "ent.").
+func Scattered(text, s string) bool {
+	if s == "" {
+		return true
+	}
+	head := s[:min(3, len(s))]
+	for i := 0; ; {
+		j := strings.Index(text[i:], head)
+		if j < 0 {
+			return false
+		}
+		start := i + j
+		window := text[start:min(len(text), start+8*len(s)+40)]
+		k := 0
+		for p := 0; p < len(window) && k < len(s); p++ {
+			if window[p] == s[k] {
+				k++
+			}
+		}
+		if k == len(s) {
+			return true
+		}
+		i = start + 1
+	}
+}
+
+// nearby says whether all of unit's tokens are in one stretch of text
+// starting at its first token, in any order (a word cut at the margin in
+// pieces).
+func nearby(text, unit []string) bool {
+	n := 4*len(unit) + 20
+	for i := range text {
+		if !same(text[i], unit[0]) {
+			continue
+		}
+		window := text[i:min(len(text), i+n)]
+		have := map[string]bool{}
+		for _, t := range window {
+			have[t] = true
+		}
+		joined := strings.Join(window, "")
+		ok := true
+		for _, t := range unit {
+			if !have[t] && !strings.Contains(joined, t) && !Scattered(joined, t) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}

@@ -108,3 +108,29 @@ func TestFind(t *testing.T) {
 		}
 	}
 }
+
+func TestScattered(t *testing.T) {
+	for _, c := range []struct {
+		text, s string
+		want    bool
+	}{
+		{"githubuntentcomusercont13079058v4entcom", "githubusercontent", true},
+		{"abcdef", "abcdef", true},
+		{"githubxyz", "githubusercontent", false},
+		{"tnetnocresubuhtig", "githubusercontent", false},
+	} {
+		if got := Scattered(c.text, c.s); got != c.want {
+			t.Errorf("Scattered(%q, %q) = %v", c.text, c.s, got)
+		}
+	}
+}
+
+func TestNearby(t *testing.T) {
+	text := Tokens("(Refer to atomic/) other http://www.example.com/really- words")
+	if !nearby(text, Tokens("Refer to http://www.example.com/really-atomic/")) {
+		t.Error("a unit whose words are all close together is there")
+	}
+	if nearby(text, Tokens("Refer to http://www.example.com/gone")) {
+		t.Error("a unit with a word that is not there is not")
+	}
+}

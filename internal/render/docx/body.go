@@ -49,6 +49,7 @@ type media struct {
 type listDef struct {
 	ordered bool
 	start   int
+	depth   int // 0 for a list in the body, 1 inside an item …
 }
 
 // writer holds the state of one rendering.
@@ -73,9 +74,10 @@ type writer struct {
 	bookmarks int
 	rendered  map[*doc.Heading]bool // headings whose bookmark is written
 
-	media    []media
-	lists    []listDef
-	drawings int
+	media     []media
+	lists     []listDef
+	listDepth int
+	drawings  int
 
 	titlePage bool
 	breakNext bool // the next body paragraph starts a page
@@ -108,6 +110,24 @@ func newWriter(d *doc.Document, opt Options, geo geometry, lang language) *write
 		if h.ID != "" {
 			if _, dup := w.anchors[h.ID]; !dup {
 				w.anchors[h.ID] = bm
+			}
+		}
+	}
+	// Figures that links point to get a bookmark too.
+	targets := map[string]bool{}
+	for _, u := range doc.Units(d) {
+		if u.Inlines != nil {
+			doc.WalkInlines(*u.Inlines, func(in doc.Inline) {
+				if l, ok := in.(*doc.Link); ok && strings.HasPrefix(l.URL, "#") {
+					targets[l.URL[1:]] = true
+				}
+			})
+		}
+	}
+	for i, b := range d.Blocks {
+		if f, ok := b.(*doc.Figure); ok && targets[f.ID] {
+			if _, dup := w.anchors[f.ID]; !dup {
+				w.anchors[f.ID] = "_Fig" + strconv.Itoa(i+1)
 			}
 		}
 	}
@@ -194,6 +214,7 @@ type pp struct {
 	style    string
 	keepNext bool
 	numID    int
+	indent   int // left indent in twips, 0 for the style's
 }
 
 // pOpen starts a paragraph. A pending page break becomes pageBreakBefore
@@ -205,7 +226,7 @@ func (w *writer) pOpen(c *ctx, p pp) {
 		brk = p.style != "Heading1" && p.style != styleTOCHeading
 	}
 	c.b.WriteString("<w:p>")
-	if p.style == "" && !p.keepNext && !brk && p.numID == 0 {
+	if p.style == "" && !p.keepNext && !brk && p.numID == 0 && p.indent == 0 {
 		return
 	}
 	c.b.WriteString("<w:pPr>")
@@ -220,6 +241,9 @@ func (w *writer) pOpen(c *ctx, p pp) {
 	}
 	if p.numID > 0 {
 		fmt.Fprintf(c.b, `<w:numPr><w:ilvl w:val="0"/><w:numId w:val="%d"/></w:numPr>`, p.numID)
+	}
+	if p.indent > 0 {
+		fmt.Fprintf(c.b, `<w:ind w:left="%d"/>`, p.indent)
 	}
 	c.b.WriteString("</w:pPr>")
 }
@@ -309,7 +333,19 @@ func (w *writer) block(c *ctx, blk doc.Block) error {
 		if b != nil {
 			w.heading(c, b)
 		}
+	case *doc.CodeBlock:
+		w.codeBlock(c, b)
+	case *doc.Table:
+		w.table(c, b)
+	case *doc.DefinitionList:
+		return w.definitions(c, b)
 	case *doc.Paragraph:
+		if img, ok := doc.ImageBlock(b); ok && len(img.Data) > 0 {
+			w.pOpen(c, pp{style: styleFigure})
+			w.inlineImage(c, img, runFmt{})
+			c.b.WriteString("</w:p>")
+			return nil
+		}
 		if b != nil {
 			w.pOpen(c, pp{})
 			w.inlines(c, b.Content, runFmt{})
@@ -342,23 +378,10 @@ func (w *writer) block(c *ctx, blk doc.Block) error {
 			return w.figure(c, b)
 		}
 	case *doc.List:
-		if b == nil || len(b.Items) == 0 {
+		if b == nil {
 			return nil
 		}
-		start := b.Start
-		if start <= 0 {
-			start = 1
-		}
-		w.lists = append(w.lists, listDef{ordered: b.Ordered, start: start})
-		num := len(w.lists)
-		for _, it := range b.Items {
-			if it == nil {
-				continue
-			}
-			w.pOpen(c, pp{style: styleListPara, numID: num})
-			w.inlines(c, it.Content, runFmt{})
-			c.b.WriteString("</w:p>")
-		}
+		return w.list(c, b)
 	case *doc.ThematicBreak:
 		w.pOpen(c, pp{style: styleSceneBreak})
 		c.b.WriteString("</w:p>")
@@ -416,6 +439,11 @@ func (w *writer) figure(c *ctx, f *doc.Figure) error {
 	} else {
 		w.para(c, stylePlaceholder, L.ImageNotIncluded)
 	}
+	bm, linked := w.anchors[f.ID]
+	if linked {
+		fmt.Fprintf(c.b, `<w:bookmarkStart w:id="%d" w:name="%s"/><w:bookmarkEnd w:id="%d"/>`, w.bookmarks, bm, w.bookmarks)
+		w.bookmarks++
+	}
 	if hasCaption {
 		w.pOpen(c, pp{style: styleCaption, keepNext: hasCredit})
 		if f.Label != "" {
@@ -455,9 +483,27 @@ const emuPerPixel = 9525 // at 96 dpi
 // image stores the figure's image as a media part and returns the run
 // that draws it inline, scaled to fit the text block.
 func (w *writer) image(c *ctx, f *doc.Figure) (string, error) {
-	cfg, format, err := image.DecodeConfig(bytes.NewReader(f.ImageData))
+	descr := doc.PlainText(f.Caption)
+	if f.Label != "" {
+		if descr != "" {
+			descr = f.Label + w.d.Labels.LabelSep + descr
+		} else {
+			descr = f.Label
+		}
+	}
+	run, err := w.imageRun(c, f.ImageData, descr)
 	if err != nil {
-		return "", fmt.Errorf("docx: figure %q: image: %w", f.ID, err)
+		return "", fmt.Errorf("docx: figure %q: %w", f.ID, err)
+	}
+	return run, nil
+}
+
+// imageRun stores an image as a media part and returns the run that
+// draws it inline, scaled to fit the text block, described by descr.
+func (w *writer) imageRun(c *ctx, data []byte, descr string) (string, error) {
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return "", fmt.Errorf("image: %w", err)
 	}
 	var ext string
 	switch format {
@@ -466,13 +512,13 @@ func (w *writer) image(c *ctx, f *doc.Figure) (string, error) {
 	case "jpeg":
 		ext = "jpeg"
 	default:
-		return "", fmt.Errorf("docx: figure %q: image format %q is not supported (png or jpeg)", f.ID, format)
+		return "", fmt.Errorf("image format %q is not supported (png or jpeg)", format)
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 {
-		return "", fmt.Errorf("docx: figure %q: image has no size", f.ID)
+		return "", fmt.Errorf("image has no size")
 	}
 	name := fmt.Sprintf("image%d.%s", len(w.media)+1, ext)
-	w.media = append(w.media, media{name: name, ext: ext, data: f.ImageData})
+	w.media = append(w.media, media{name: name, ext: ext, data: data})
 	rid := c.rels.add(relImage, "media/"+name, false)
 
 	cx, cy := int64(cfg.Width)*emuPerPixel, int64(cfg.Height)*emuPerPixel
@@ -488,14 +534,6 @@ func (w *writer) image(c *ctx, f *doc.Figure) (string, error) {
 	cx, cy = max(cx, 1), max(cy, 1)
 	w.drawings++
 	id := w.drawings
-	descr := doc.PlainText(f.Caption)
-	if f.Label != "" {
-		if descr != "" {
-			descr = f.Label + w.d.Labels.LabelSep + descr
-		} else {
-			descr = f.Label
-		}
-	}
 	var b strings.Builder
 	b.WriteString(`<w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">`)
 	fmt.Fprintf(&b, `<wp:extent cx="%d" cy="%d"/><wp:effectExtent l="0" t="0" r="0" b="0"/>`, cx, cy)
@@ -532,6 +570,9 @@ type runFmt struct {
 	style        string
 	bold, italic bool
 	lang         string // w:lang of a run in another language, e.g. "en-GB"
+	strike       bool
+	vert         string // "superscript", "subscript" or ""
+	smallCaps    bool
 }
 
 func (f runFmt) rPr() string {
@@ -550,6 +591,15 @@ func (f runFmt) rPr() string {
 	}
 	if f.lang != "" {
 		s += `<w:lang w:val="` + attr(f.lang) + `"/>`
+	}
+	if f.smallCaps {
+		s += "<w:smallCaps/>"
+	}
+	if f.strike {
+		s += "<w:strike/>"
+	}
+	if f.vert != "" {
+		s += `<w:vertAlign w:val="` + f.vert + `"/>`
 	}
 	return s + "</w:rPr>"
 }
@@ -631,6 +681,24 @@ func (w *writer) inlines(c *ctx, ins []doc.Inline, f runFmt) {
 			if in != nil {
 				w.link(c, in, f)
 			}
+		case *doc.Strike:
+			g := f
+			g.strike = true
+			w.inlines(c, in.Content, g)
+		case *doc.Sup:
+			g := f
+			g.vert = "superscript"
+			w.inlines(c, in.Content, g)
+		case *doc.Sub:
+			g := f
+			g.vert = "subscript"
+			w.inlines(c, in.Content, g)
+		case *doc.SmallCaps:
+			g := f
+			g.smallCaps = true
+			w.inlines(c, in.Content, g)
+		case *doc.Image:
+			w.inlineImage(c, in, f)
 		case *doc.NoteRef:
 			if in != nil {
 				w.noteRef(c, in.Note)
@@ -777,7 +845,19 @@ func (w *writer) footnotes() string {
 			b.WriteString(`<w:r><w:t xml:space="preserve"> </w:t></w:r>`)
 		}
 		w.inlines(c, n.Content, runFmt{})
-		b.WriteString(`</w:p></w:footnote>`)
+		b.WriteString(`</w:p>`)
+		for _, blk := range n.Blocks {
+			if p, ok := blk.(*doc.Paragraph); ok {
+				w.pOpen(c, pp{style: styleFootnote})
+				w.inlines(c, p.Content, runFmt{})
+				b.WriteString(`</w:p>`)
+				continue
+			}
+			if err := w.block(c, blk); err != nil {
+				w.inlines(c, []doc.Inline{&doc.Text{Text: err.Error()}}, runFmt{})
+			}
+		}
+		b.WriteString(`</w:footnote>`)
 	}
 	b.WriteString(`</w:footnotes>`)
 	return b.String()
@@ -796,10 +876,33 @@ func (w *writer) numberingXML() string {
 	}
 	lvl(0, "bullet", "•")
 	lvl(1, "decimal", "%1.")
+	// Nested lists: the same marks, one indent step further each level.
+	deep := map[[2]int]int{}
+	for _, l := range w.lists {
+		if l.depth == 0 {
+			continue
+		}
+		k := [2]int{b2i(l.ordered), l.depth}
+		if _, ok := deep[k]; ok {
+			continue
+		}
+		id := 2 + len(deep)
+		deep[k] = id
+		format, text := "bullet", []string{"•", "◦", "▪"}[l.depth%3]
+		if l.ordered {
+			format, text = "decimal", "%1."
+		}
+		fmt.Fprintf(&b, `<w:abstractNum w:abstractNumId="%d"><w:multiLevelType w:val="singleLevel"/>`, id)
+		fmt.Fprintf(&b, `<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="%s"/><w:lvlText w:val="%s"/><w:lvlJc w:val="left"/>`, format, text)
+		fmt.Fprintf(&b, `<w:pPr><w:ind w:left="%d" w:hanging="360"/></w:pPr></w:lvl></w:abstractNum>`, listIndent(l.depth))
+	}
 	for i, l := range w.lists {
 		abs := 0
 		if l.ordered {
 			abs = 1
+		}
+		if l.depth > 0 {
+			abs = deep[[2]int{b2i(l.ordered), l.depth}]
 		}
 		fmt.Fprintf(&b, `<w:num w:numId="%d"><w:abstractNumId w:val="%d"/>`, i+1, abs)
 		if l.ordered {
@@ -819,4 +922,11 @@ func (w *writer) cjkFmt(f runFmt) runFmt {
 		f.italic, f.bold = false, true
 	}
 	return f
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -78,14 +78,19 @@ func styles(opt Options, g geometry, lang language) []style {
 	type hs struct {
 		before, after, size int
 		italic              bool
+		light               bool // not bold
 	}
-	for i, h := range []hs{{0, 480, 36, false}, {360, 160, 28, false}, {280, 120, 24, false}, {240, 80, 22, true}, {200, 60, 22, true}, {200, 60, 22, true}} {
+	// Six levels, each distinct: size, then italic, then weight.
+	for i, h := range []hs{{0, 480, 36, false, false}, {360, 160, 28, false, false}, {280, 120, 24, false, false}, {240, 80, 22, true, false}, {200, 60, 21, false, false}, {200, 60, 21, true, true}} {
 		ppr := `<w:keepNext/><w:keepLines/>`
 		if i == 0 {
 			ppr += `<w:pageBreakBefore/>` // chapters start a page
 		}
 		ppr += fmt.Sprintf(`<w:spacing w:before="%d" w:after="%d"/><w:jc w:val="left"/><w:outlineLvl w:val="%d"/>`, h.before, h.after, i)
-		rpr := head + `<w:b/><w:bCs/>`
+		rpr := head
+		if !h.light {
+			rpr += `<w:b/><w:bCs/>`
+		}
 		if h.italic {
 			rpr += italic(lang.CJK)
 		}
@@ -146,6 +151,7 @@ func styles(opt Options, g geometry, lang language) []style {
 			PPr: `<w:jc w:val="center"/>`,
 			RPr: head + `<w:sz w:val="18"/><w:szCs w:val="18"/>`},
 	}...)
+	ss = append(ss, richStyles()...)
 	return ss
 }
 

@@ -81,6 +81,10 @@ type renderer struct {
 	refs    map[*doc.Note][]refLoc
 	imgSrc  map[*doc.Figure]string
 	chFiles []string
+	// inlineImg are the paths of images read with the manuscript;
+	// anchors the files and ids of headings, figures and tables.
+	inlineImg map[*doc.Image]string
+	anchors   map[string]anchor
 	// writingNotes is set while notes are written: citations inside notes
 	// do not decide where the cited note lives.
 	writingNotes bool
@@ -100,11 +104,12 @@ func build(d *doc.Document, opt Options) (*book, error) {
 	b := &book{lang: oneLine(d.Meta.Lang), altText: true}
 	r := &renderer{
 		d: d, b: b, tocDepth: opt.TOCDepth, runs: opt.Runs,
-		ids:    map[string]bool{},
-		num:    map[*doc.Note]int{},
-		home:   map[*doc.Note]int{},
-		refs:   map[*doc.Note][]refLoc{},
-		imgSrc: map[*doc.Figure]string{},
+		ids:       map[string]bool{},
+		num:       map[*doc.Note]int{},
+		home:      map[*doc.Note]int{},
+		refs:      map[*doc.Note][]refLoc{},
+		imgSrc:    map[*doc.Figure]string{},
+		inlineImg: map[*doc.Image]string{},
 	}
 	for _, id := range []string{"toc", "toc-title", "landmarks", "page-list", "titlepage", "colophon", "cover"} {
 		r.ids[id] = true
@@ -138,6 +143,7 @@ func build(d *doc.Document, opt Options) (*book, error) {
 	for i := range chapters {
 		r.chFiles = append(r.chFiles, fmt.Sprintf("ch%02d.xhtml", i+1))
 	}
+	r.reserveAnchors(chapters)
 
 	b.files = append(b.files, r.titlePage())
 	b.landmarks = append(b.landmarks, landmark{"titlepage", oneLine(d.Labels.TitlePage), titleFileName})
@@ -277,6 +283,7 @@ func (r *renderer) numberNotes() {
 	walkBlocks(r.d.Blocks, nil, cite)
 	for i := 0; i < len(r.notes); i++ { // grows while notes cite new notes
 		cite(r.notes[i].Content)
+		walkBlocks(r.notes[i].Blocks, nil, cite)
 	}
 	used := map[int]bool{}
 	maxNum := 0
@@ -324,6 +331,23 @@ func walkBlocks(bs []doc.Block, bf func(doc.Block), inl func([]doc.Inline)) {
 			for _, it := range b.Items {
 				if it != nil {
 					inl(it.Content)
+					walkBlocks(it.Blocks, bf, inl)
+				}
+			}
+		case *doc.Table:
+			inl(b.Caption)
+			for _, rows := range [][][]*doc.Cell{b.Head, b.Rows} {
+				for _, row := range rows {
+					for _, c := range row {
+						inl(c.Content)
+					}
+				}
+			}
+		case *doc.DefinitionList:
+			for _, it := range b.Items {
+				inl(it.Term)
+				for _, def := range it.Defs {
+					walkBlocks(def, bf, inl)
 				}
 			}
 		}
@@ -405,6 +429,38 @@ func (r *renderer) collectImages() error {
 		r.imgSrc[f] = "../images/" + name
 		r.b.hasImages = true
 	}, nil)
+	// Images in the text, the notes' too.
+	n := 0
+	collect := func(ins []doc.Inline) {
+		doc.WalkInlines(ins, func(in doc.Inline) {
+			img, ok := in.(*doc.Image)
+			if !ok || len(img.Data) == 0 {
+				return
+			}
+			if _, done := r.inlineImg[img]; done {
+				return
+			}
+			ext, mt := ".png", "image/png"
+			if img.Type == "jpeg" {
+				ext, mt = ".jpg", "image/jpeg"
+			}
+			n++
+			name := "image-" + strconv.Itoa(n) + ext
+			for names[name] {
+				n++
+				name = "image-" + strconv.Itoa(n) + ext
+			}
+			names[name] = true
+			r.b.images = append(r.b.images, imageFile{fileName: name, mediaType: mt, data: img.Data})
+			r.inlineImg[img] = "../images/" + name
+			r.b.hasImages = true
+		})
+	}
+	walkBlocks(r.d.Blocks, nil, collect)
+	for _, note := range r.d.Notes {
+		collect(note.Content)
+		walkBlocks(note.Blocks, nil, collect)
+	}
 	return err
 }
 
@@ -490,7 +546,7 @@ func (r *renderer) chapter(w *bytes.Buffer, c doc.Chapter, f *xfile) {
 	}
 	blocks := c.Blocks
 	if c.Heading != nil && len(blocks) > 0 && blocks[0] == c.Heading {
-		id := r.uniqueID(c.Heading.ID)
+		id := r.anchorID(c.Heading.ID)
 		w.WriteString(`<section class="chapter" epub:type="chapter" role="doc-chapter" aria-labelledby="` + id + `">` + "\n")
 		r.startBlock(w, c.Heading.ID, nil)
 		r.heading(w, c.Heading, id)
@@ -500,7 +556,7 @@ func (r *renderer) chapter(w *bytes.Buffer, c doc.Chapter, f *xfile) {
 	}
 	for _, b := range blocks {
 		if h, ok := b.(*doc.Heading); ok && h.Level == 2 {
-			id := r.uniqueID(h.ID)
+			id := r.anchorID(h.ID)
 			sub := &tocEntry{text: r.headingText(h), href: f.name + "#" + id}
 			switch {
 			case r.tocDepth == 1:
@@ -520,7 +576,7 @@ func (r *renderer) chapter(w *bytes.Buffer, c doc.Chapter, f *xfile) {
 func (r *renderer) heading(w *bytes.Buffer, h *doc.Heading, id string) {
 	lv := min(max(h.Level, 1), 6)
 	if id == "" {
-		id = r.uniqueID(h.ID)
+		id = r.anchorID(h.ID)
 	}
 	tag := "h" + strconv.Itoa(lv)
 	w.WriteString("<" + tag + ` id="` + id + `">`)
@@ -538,11 +594,23 @@ func (r *renderer) block(w *bytes.Buffer, b doc.Block) {
 		r.startBlock(w, b.ID, nil)
 		r.heading(w, b, "")
 	case *doc.Paragraph:
+		if img, ok := doc.ImageBlock(b); ok {
+			w.WriteString(`<div class="image">`)
+			r.image(w, img)
+			w.WriteString("</div>\n")
+			return
+		}
 		r.startBlock(w, b.ID, r.visibleRunes(b.Content))
 		w.WriteString("<p>")
 		r.inlines(w, b.Content)
 		r.endBlock(w)
 		w.WriteString("</p>\n")
+	case *doc.CodeBlock:
+		r.codeBlock(w, b)
+	case *doc.Table:
+		r.table(w, b)
+	case *doc.DefinitionList:
+		r.definitions(w, b)
 	case *doc.BlockQuote:
 		w.WriteString("<blockquote>\n")
 		for _, p := range b.Blocks {
@@ -582,11 +650,7 @@ func (r *renderer) block(w *bytes.Buffer, b doc.Block) {
 			w.WriteString("<ul>\n")
 		}
 		for _, it := range items {
-			w.WriteString("<li>")
-			r.startBlock(w, it.ID, r.visibleRunes(it.Content))
-			r.inlines(w, it.Content)
-			r.endBlock(w)
-			w.WriteString("</li>\n")
+			r.listItem(w, it)
 		}
 		if b.Ordered {
 			w.WriteString("</ol>\n")
@@ -604,7 +668,7 @@ func (r *renderer) figure(w *bytes.Buffer, f *doc.Figure) {
 	if k := classToken(f.Kind); k != "" && k != "figure" {
 		class += " " + k
 	}
-	id := r.uniqueID(f.ID)
+	id := r.anchorID(f.ID)
 	w.WriteString(`<figure class="` + class + `" id="` + id + `">` + "\n")
 	label := oneLine(f.Label)
 	caption := oneLine(doc.PlainText(f.Caption))
@@ -691,12 +755,33 @@ func (r *renderer) inline(w *bytes.Buffer, in doc.Inline) {
 		w.WriteString("<code>")
 		r.text(w, in.Text)
 		w.WriteString("</code>")
+	case *doc.Strike:
+		w.WriteString("<del>")
+		r.inlines(w, in.Content)
+		w.WriteString("</del>")
+	case *doc.Sup:
+		w.WriteString("<sup>")
+		r.inlines(w, in.Content)
+		w.WriteString("</sup>")
+	case *doc.Sub:
+		w.WriteString("<sub>")
+		r.inlines(w, in.Content)
+		w.WriteString("</sub>")
+	case *doc.SmallCaps:
+		w.WriteString(`<span class="smallcaps">`)
+		r.inlines(w, in.Content)
+		w.WriteString("</span>")
+	case *doc.Image:
+		r.image(w, in)
 	case *doc.LineBreak:
 		w.WriteString("<br/>")
 	case *doc.NoteRef:
 		r.noteRef(w, in)
 	case *doc.Link:
 		href, ok := linkTarget(in.URL)
+		if strings.HasPrefix(in.URL, "#") {
+			href, ok = r.internalHref(in.URL)
+		}
 		if !ok || r.inLink {
 			r.inlines(w, in.Content)
 			return
@@ -877,7 +962,11 @@ func (r *renderer) notesSection(w *bytes.Buffer, i int) {
 			w.WriteString(esc(noteSep(l.LabelSep)))
 			r.inlines(w, n.Content)
 		}
-		w.WriteString("</p>\n</aside>\n")
+		w.WriteString("</p>\n")
+		for _, b := range n.Blocks {
+			r.block(w, b)
+		}
+		w.WriteString("</aside>\n")
 	}
 	w.WriteString("</section>\n")
 }

@@ -96,6 +96,44 @@ nav ol { list-style-type: none; margin: 0 0 0 1em; padding: 0; }
 nav li { margin: 0.3em 0; }
 `
 
+// richCSS styles what manuscripts other than the policy paper hold:
+// code (never hyphenated or justified; long lines wrap), tables, definition
+// lists, task boxes, images in the text.
+const richCSS = `pre.code {
+  font-family: monospace;
+  font-size: 0.85em;
+  line-height: 1.3;
+  margin: 0.8em 0;
+  padding: 0.4em 0.6em;
+  border-left: thin solid;
+  white-space: pre-wrap;
+  overflow-wrap: break-word;
+  text-align: left;
+  -webkit-hyphens: none;
+  -epub-hyphens: none;
+  hyphens: none;
+}
+pre.code code { font-size: 1em; }
+code { -webkit-hyphens: none; -epub-hyphens: none; hyphens: none; }
+table { border-collapse: collapse; margin: 1em 0; font-size: 0.9em; }
+caption { text-align: left; font-size: 0.95em; margin-bottom: 0.3em; }
+th, td { border: thin solid; padding: 0.2em 0.4em; vertical-align: top; text-align: left; }
+th { font-weight: bold; }
+th.center, td.center { text-align: center; }
+th.right, td.right { text-align: right; }
+thead { display: table-header-group; }
+dl { margin: 0.6em 0; }
+dt { font-weight: bold; margin-top: 0.4em; }
+dd { margin: 0 0 0.3em 1.5em; }
+dd p { text-indent: 0; }
+li > p + * { margin-top: 0.3em; }
+div.image { text-align: center; margin: 0.8em 0; }
+div.image img { max-width: 100%; height: auto; }
+span.image-missing { border: thin dashed; padding: 0 0.2em; }
+.smallcaps { font-variant: small-caps; }
+del { text-decoration: line-through; }
+`
+
 // zhCSS sets Chinese text: no synthetic italics (there are none in Chinese
 // faces, so emphasis is bold), a two-character indent, strict line
 // breaking (no small kana or iteration marks at a line start, CJK
@@ -186,6 +224,7 @@ func stylesheet(lang string, fonts []fontFile) string {
 		}
 	}
 	b.WriteString(baseCSS)
+	b.WriteString(richCSS)
 	if zh {
 		b.WriteString(zhCSS)
 	}
