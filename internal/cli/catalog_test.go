@@ -86,7 +86,7 @@ func TestTranslatorLoop(t *testing.T) {
 	if code, out, errs := press(t, "sync", "--root", dir, "--lang", "ru"); code != 0 || !strings.Contains(out, "0 accepted") {
 		t.Fatalf("sync without the description: %s%s", out, errs)
 	}
-	if _, out, _ := press(t, "status", "--root", dir, "--lang", "ru"); !strings.Contains(out, "ru      166         164      0      1        1") {
+	if _, out, _ := press(t, "status", "--root", dir, "--lang", "ru"); !strings.Contains(out, "ru      167         165      0      1        1") {
 		t.Errorf("status without the description:\n%s", out)
 	}
 	doc = read(t, ru)
