@@ -114,6 +114,8 @@ type renderer struct {
 	inLink bool
 	imgs   int
 	refs   map[*doc.Note][]string // ids of the citations of each note
+	// plainRefs writes citations as numbers, not links (Fragment).
+	plainRefs bool
 }
 
 // uniqueID is s as an id not used before on the page.
@@ -574,6 +576,10 @@ func (r *renderer) noteRef(w *bytes.Buffer, ref *doc.NoteRef) {
 	if n == nil {
 		return
 	}
+	if r.plainRefs {
+		r.plainRef(w, n)
+		return
+	}
 	num := strconv.Itoa(r.num[n])
 	id := "fnref-" + num
 	if k := len(r.refs[n]); k > 0 {
@@ -644,30 +650,30 @@ func noteSep(sep string) string {
 const notesScript = `<div id="note-popup" class="note-popup" role="dialog" aria-modal="false" hidden></div>
 <script>
 (function () {
-  var box = document.getElementById("note-popup");
-  function close() { box.hidden = true; box.innerHTML = ""; }
+  function box() { return document.getElementById("note-popup"); }
+  function close() { var b = box(); if (b) { b.hidden = true; b.textContent = ""; } }
   document.addEventListener("click", function (ev) {
+    var b = box();
+    if (!b) return;
     var a = ev.target.closest ? ev.target.closest("a.noteref") : null;
-    if (!a) { if (!box.contains(ev.target)) close(); return; }
+    if (!a) { if (!b.contains(ev.target)) close(); return; }
     var note = document.getElementById(a.getAttribute("href").slice(1));
     if (!note) return;
     ev.preventDefault();
-    box.innerHTML = "";
+    b.textContent = "";
+    var body = document.createElement("div");
+    body.className = "note-body";
     var copy = note.cloneNode(true);
-    copy.removeAttribute("id");
-    var p = document.createElement("div");
-    p.className = "note-body";
-    while (copy.firstChild) p.appendChild(copy.firstChild);
-    box.appendChild(p);
-    box.setAttribute("aria-label", a.getAttribute("aria-label") || a.textContent);
+    while (copy.firstChild) body.appendChild(copy.firstChild);
+    b.appendChild(body);
+    b.setAttribute("aria-label", a.getAttribute("aria-label") || a.textContent);
     var r = a.getBoundingClientRect();
-    box.hidden = false;
-    var top = window.scrollY + r.bottom + 6;
-    var left = Math.max(8, Math.min(window.scrollX + r.left - 20, document.documentElement.clientWidth - box.offsetWidth - 8));
-    box.style.top = top + "px";
-    box.style.left = left + "px";
-    box.tabIndex = -1;
-    box.focus();
+    b.hidden = false;
+    var left = Math.max(8, Math.min(window.scrollX + r.left - 20, document.documentElement.clientWidth - b.offsetWidth - 8));
+    b.style.top = (window.scrollY + r.bottom + 6) + "px";
+    b.style.left = left + "px";
+    b.tabIndex = -1;
+    b.focus();
   });
   document.addEventListener("keydown", function (ev) { if (ev.key === "Escape") close(); });
 })();
