@@ -45,6 +45,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case p == "/events":
 		s.events(w, r)
 		return
+	case p == "/favicon.ico":
+		w.WriteHeader(http.StatusNoContent) // none, and no error in the console
+		return
 	}
 	parts := strings.SplitN(strings.TrimPrefix(p, "/"), "/", 2)
 	code := parts[0]
