@@ -287,3 +287,68 @@ func rawGet(t *testing.T, base, path string) int {
 	}
 	return code
 }
+
+// TestScreenshots saves the web edition and the bilingual view at phone
+// (390 px) and desktop (1280 px) widths into $PRESS_SCREENSHOTS, to be
+// looked at; the pages must not scroll sideways at either width.
+func TestScreenshots(t *testing.T) {
+	testtool.Validators(t)
+	out := os.Getenv("PRESS_SCREENSHOTS")
+	_, base, _ := startServer(t)
+	ctx, consoleProblems := browser(t)
+	for _, page := range []string{"/ru/", "/zh/", "/kk/", "/ru/bilingual", "/"} {
+		for _, width := range []int64{390, 1280} {
+			if err := chromedp.Do(ctx,
+				chromedp.EmulateViewport(width, 900),
+				chromedp.Navigate(base+page),
+				chromedp.WaitReady(chromedp.CSS("body")),
+				chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+					_, err := chromedp.Evaluate[bool](`document.fonts.ready.then(() => true)`, chromedp.EvalAwaitPromise)(ctx, t)
+					return err
+				}),
+			); err != nil {
+				t.Fatalf("%s at %d: %v", page, width, err)
+			}
+			if sw := eval[int](t, ctx, `document.documentElement.scrollWidth`); sw > int(width) {
+				t.Errorf("%s at %d px scrolls sideways: %d px wide", page, width, sw)
+			}
+			if out == "" {
+				continue
+			}
+			png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+			if err != nil {
+				t.Fatal(err)
+			}
+			name := strings.Trim(strings.ReplaceAll(page, "/", "-"), "-")
+			if name == "" {
+				name = "index"
+			}
+			if err := os.WriteFile(filepath.Join(out, fmt.Sprintf("%s-%d.png", name, width)), png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	// A citation opens its note beside it (with scripts; without, the
+	// link leads to the note).
+	for _, width := range []int64{390, 1280} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(width, 900), chromedp.Navigate(base+"/ru/"), chromedp.WaitReady(chromedp.CSS("body"))); err != nil {
+			t.Fatal(err)
+		}
+		text := eval[string](t, ctx, `(() => { const a = document.querySelectorAll("a.noteref")[2]; a.scrollIntoView({block: "center"}); a.click();
+			const b = document.getElementById("note-popup"); return b.hidden ? "" : b.textContent; })()`)
+		want := eval[string](t, ctx, `document.getElementById(document.querySelectorAll("a.noteref")[2].getAttribute("href").slice(1)).textContent`)
+		if text == "" || text != want {
+			t.Errorf("at %d px the note pop-up shows %q, want %q", width, text, want)
+		}
+		if out != "" {
+			png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+			if err != nil {
+				t.Fatal(err)
+			}
+			os.WriteFile(filepath.Join(out, fmt.Sprintf("ru-note-%d.png", width)), png, 0o644)
+		}
+	}
+	if ps := consoleProblems(); len(ps) > 0 {
+		t.Errorf("console errors:\n%s", strings.Join(ps, "\n"))
+	}
+}

@@ -17,7 +17,8 @@ const pageCSS = `body { font: 15px/1.45 system-ui, sans-serif; margin: 0; paddin
 h1 { font-size: 1.4rem; margin: 0.5rem 0 1rem; }
 a { color: #7a2e0e; }
 table { border-collapse: collapse; width: 100%; }
-th, td { text-align: left; vertical-align: top; padding: 0.45rem 0.6rem; border-bottom: 1px solid #ddd; }
+table.units { table-layout: fixed; }
+th, td { text-align: left; vertical-align: top; padding: 0.45rem 0.6rem; border-bottom: 1px solid #ddd; overflow-wrap: anywhere; }
 th { background: #f0eee8; position: sticky; top: 0; z-index: 1; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .state { font: 12px/1.2 monospace; padding: 0.1em 0.4em; border-radius: 3px; white-space: nowrap; }
@@ -25,8 +26,8 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .state-draft { background: #fff3c4; color: #6b5200; }
 .state-stale { background: #ffe0c2; color: #7a3a00; }
 .state-missing { background: #fde8e8; color: #7a0000; }
-.unit { font: 12px/1.3 monospace; white-space: nowrap; }
-.where { font: 12px/1.3 monospace; color: #555; white-space: nowrap; }
+.unit { font: 12px/1.3 monospace; }
+.where { font: 12px/1.3 monospace; color: #555; display: block; margin-top: 0.3em; }
 .problems { margin: 0.3em 0 0; padding-left: 1.1em; font-size: 12px; color: #7a0000; }
 .problems .warning { color: #6b5200; }
 .src, .tr { font-size: 16px; line-height: 1.5; }
@@ -34,7 +35,8 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .tr { font-family: var(--body-font, serif); }
 tr.kind-heading .src, tr.kind-heading .tr { font-weight: bold; font-family: var(--heading-font, sans-serif); }
 tr.kind-heading .src { font-family: "Press Source Sans", sans-serif; }
-col.c-src, col.c-tr { width: 38%; }
+col.c-id { width: 9rem; }
+col.c-info { width: 15rem; }
 @media (max-width: 50rem) {
   table, tbody, tr, td { display: block; width: auto; }
   thead { display: none; }
@@ -150,7 +152,7 @@ func (s *Server) bilingual(w http.ResponseWriter, r *http.Request, code string) 
 	if st != nil {
 		fmt.Fprintf(&b, "<p>%d units: %d translated, %d draft, %d stale, %d missing.</p>\n", st.Stats.Units, st.Stats.Translated, st.Stats.Draft, st.Stats.Stale, st.Stats.Missing)
 	}
-	b.WriteString("<main>\n<table>\n<colgroup><col class=\"c-id\"><col class=\"c-src\"><col class=\"c-tr\"><col class=\"c-info\"></colgroup>\n")
+	b.WriteString("<main>\n<table class=\"units\">\n<colgroup><col class=\"c-id\"><col class=\"c-src\"><col class=\"c-tr\"><col class=\"c-info\"></colgroup>\n")
 	b.WriteString("<thead><tr><th scope=\"col\">Unit</th><th scope=\"col\">English</th><th scope=\"col\">" + html.Esc(name) + "</th><th scope=\"col\">State and problems</th></tr></thead>\n<tbody>\n")
 	for _, r := range rows {
 		fmt.Fprintf(&b, "<tr id=\"%s\" class=\"kind-%s\" data-unit=\"%s\" data-state=\"%s\">", html.Esc(r.ID), html.Esc(r.Kind), html.Esc(r.ID), html.Esc(r.State))

@@ -28,7 +28,7 @@ h3 { font-size: 1.2rem; margin: 2rem 0 0.6rem; }
 h4, h5, h6 { font-size: 1rem; margin: 1.5rem 0 0.5rem; }
 .label { color: var(--muted); }
 p { margin: 0; text-align: justify; hyphens: auto; -webkit-hyphens: auto; }
-p + p { text-indent: 1.5em; }
+main p + p { text-indent: 1.5em; }
 .titlepage { margin: 2rem 0 2.5rem; border-bottom: 1px solid var(--rule); padding-bottom: 1.5rem; }
 .titlepage p { text-align: left; text-indent: 0; }
 .titlepage .subtitle { font-size: 1.25rem; margin-top: 0.5rem; }
@@ -39,6 +39,7 @@ nav.toc li { margin: 0.3em 0; }
 a { color: var(--accent); }
 a[href^="http"] { overflow-wrap: anywhere; }
 blockquote { margin: 1.2em 1.5em; }
+blockquote p { text-align: start; }
 blockquote p + p { text-indent: 0; margin-top: 0.5em; }
 blockquote.pullquote { margin: 1.5em 0; padding: 0.75em 0; border-top: 1px solid var(--rule); border-bottom: 1px solid var(--rule); font-size: 1.2em; font-style: italic; }
 blockquote.pullquote p { text-align: center; }
@@ -58,7 +59,7 @@ section.footnotes { margin-top: 3rem; border-top: 1px solid var(--rule); font-si
 section.footnotes ol { list-style: none; padding-left: 0; }
 li.footnote { margin: 0.6em 0; scroll-margin-top: 1rem; }
 li.footnote:target { background: #fff3c4; outline: 2px solid #e0b400; }
-a.backlink { text-decoration: none; font-weight: bold; margin-right: 0.25em; }
+a.backlink { text-decoration: none; font-weight: bold; }
 .note-popup {
   position: absolute; z-index: 10; max-width: min(28rem, calc(100vw - 2rem));
   background: #fff; border: 1px solid var(--rule); border-radius: 4px; box-shadow: 0 4px 16px rgba(0,0,0,0.18);
@@ -81,7 +82,7 @@ a.backlink { text-decoration: none; font-weight: bold; margin-right: 0.25em; }
 
 const zhCSS = `:lang(zh) { line-break: strict; word-break: normal; hyphens: manual; }
 p:lang(zh) { text-align: justify; }
-p:lang(zh) + p:lang(zh) { text-indent: 2em; }
+main p:lang(zh) + p:lang(zh) { text-indent: 2em; }
 em:lang(zh) { font-style: normal; font-weight: bold; }
 blockquote.pullquote:lang(zh) { font-style: normal; }
 `

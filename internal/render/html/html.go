@@ -69,11 +69,11 @@ func Render(d *doc.Document, opt Options) (*Site, error) {
 	}
 	w.WriteString("<!DOCTYPE html>\n")
 	w.WriteString(`<html lang="` + esc(l) + `"` + dir(l) + ">\n<head>\n")
-	w.WriteString(`<meta charset="utf-8">` + "\n")
-	w.WriteString(`<meta name="viewport" content="width=device-width, initial-scale=1">` + "\n")
+	w.WriteString(`<meta charset="utf-8"/>` + "\n")
+	w.WriteString(`<meta name="viewport" content="width=device-width, initial-scale=1"/>` + "\n")
 	w.WriteString("<title>" + esc(oneLine(d.Meta.Title.Text)) + "</title>\n")
 	if s := oneLine(d.Labels.AccessibilitySummary); s != "" {
-		w.WriteString(`<meta name="description" content="` + esc(s) + `">` + "\n")
+		w.WriteString(`<meta name="description" content="` + esc(s) + `"/>` + "\n")
 	}
 	var authors []string
 	for _, a := range d.Meta.Authors {
@@ -82,9 +82,9 @@ func Render(d *doc.Document, opt Options) (*Site, error) {
 		}
 	}
 	if len(authors) > 0 {
-		w.WriteString(`<meta name="author" content="` + esc(strings.Join(authors, ", ")) + `">` + "\n")
+		w.WriteString(`<meta name="author" content="` + esc(strings.Join(authors, ", ")) + `"/>` + "\n")
 	}
-	w.WriteString(`<link rel="stylesheet" href="style.css">` + "\n")
+	w.WriteString(`<link rel="stylesheet" href="style.css"/>` + "\n")
 	w.WriteString(opt.Head)
 	w.WriteString("</head>\n<body>\n")
 	w.WriteString(body)
@@ -197,7 +197,7 @@ func (r *renderer) body() string {
 		}
 	}
 	if len(authors) > 0 {
-		w.WriteString(`<p class="authors">` + strings.Join(authors, "<br>") + "</p>\n")
+		w.WriteString(`<p class="authors">` + strings.Join(authors, "<br/>") + "</p>\n")
 	}
 	if strings.TrimSpace(m.DateText) != "" {
 		w.WriteString(`<p class="date">` + esc(m.DateText) + "</p>\n")
@@ -324,7 +324,7 @@ func (r *renderer) block(w *bytes.Buffer, b doc.Block) {
 		}
 		w.WriteString("</" + tag + ">\n")
 	case *doc.ThematicBreak:
-		w.WriteString(`<hr class="break">` + "\n")
+		w.WriteString(`<hr class="break"/>` + "\n")
 	default:
 		r.unknownBlock(w, b)
 	}
@@ -451,7 +451,7 @@ func (r *renderer) figure(w *bytes.Buffer, f *doc.Figure) {
 		if label != "" {
 			alt = oneLine(label + joinLabel(label, l.LabelSep) + caption)
 		}
-		w.WriteString(`<img src="` + esc(name) + `" alt="` + esc(alt) + `">` + "\n")
+		w.WriteString(`<img src="` + esc(name) + `" alt="` + esc(alt) + `"/>` + "\n")
 	} else {
 		w.WriteString(`<div class="image-missing"><p>` + esc(l.ImageNotIncluded) + "</p></div>\n")
 	}
@@ -501,7 +501,7 @@ func (r *renderer) inline(w *bytes.Buffer, in doc.Inline) {
 	case *doc.Code:
 		w.WriteString(`<code translate="no">` + esc(in.Text) + "</code>")
 	case *doc.LineBreak:
-		w.WriteString("<br>")
+		w.WriteString("<br/>")
 	case *doc.NoteRef:
 		r.noteRef(w, in)
 	case *doc.Link:
@@ -647,7 +647,7 @@ func noteSep(sep string) string {
 // notesScript turns citations into pop-ups: a click shows the note in a
 // box by the citation (Escape or a click elsewhere closes it). Without
 // it the link still leads to the note.
-const notesScript = `<div id="note-popup" class="note-popup" role="dialog" aria-modal="false" hidden></div>
+const notesScript = `<div id="note-popup" class="note-popup" role="dialog" aria-modal="false" hidden="hidden"></div>
 <script>
 (function () {
   function box() { return document.getElementById("note-popup"); }
