@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -125,6 +126,9 @@ func (s *Server) build() {
 			fmt.Fprintf(s.opt.Log, "press serve: %s: %s\n", strings.Join(s.opt.Formats, ", "), err)
 		}
 	}
+	// A build's garbage (font subsets, editions) is large and the server
+	// then waits idle: give the memory back now rather than keep it.
+	debug.FreeOSMemory()
 }
 
 func (s *Server) configure() (build.Config, error) {
