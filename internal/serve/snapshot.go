@@ -2,11 +2,11 @@ package serve
 
 import (
 	"encoding/json"
-	"errors"
 	"os"
 	"path/filepath"
 	"strconv"
 
+	"github.com/press/press/internal/bilingual"
 	"github.com/press/press/internal/build"
 	"github.com/press/press/internal/catalog"
 	"github.com/press/press/internal/doc"
@@ -42,31 +42,19 @@ type row struct {
 }
 
 func (s *Server) makeSnapshot(cfg build.Config) (*snapshot, error) {
-	src, _, err := build.Load(&cfg)
+	in, err := bilingual.Prepare(cfg)
 	if err != nil {
 		return nil, err
 	}
+	src := in.Doc
 	langs := cfg.Langs
 	if len(langs) == 0 {
 		if langs, err = build.Languages(cfg.Locales); err != nil {
 			return nil, err
 		}
 	}
-	english, err := build.SourceCatalogue(cfg.Locales, src.Meta.SourceLang)
-	if err != nil {
-		return nil, err
-	}
-	g, err := catalog.LoadGlossary(filepath.Join(cfg.Locales, "glossary.toml"))
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return nil, err
-	}
-	fs := cfg.FontSet()
 	sn := &snapshot{name: src.Meta.SourceName, source: src.Meta.SourceLang, rows: map[string][]row{}}
-	srcEd, _, err := build.MakeEdition(src, &cfg, english, src.Meta.SourceLang, fs)
-	if err != nil {
-		return nil, err
-	}
-	left := unitHTML(srcEd.Doc)
+	left := unitHTML(in.SourceEdition().Doc)
 	for _, code := range langs {
 		p, err := lang.Get(code)
 		if err != nil {
@@ -74,56 +62,23 @@ func (s *Server) makeSnapshot(cfg build.Config) (*snapshot, error) {
 		}
 		lv := langView{Code: code, Name: p.Name, Source: code == src.Meta.SourceLang}
 		if lv.Source {
-			lv.Stats = catalog.Stats{Lang: code, Units: len(doc.Units(src)), Translated: len(doc.Units(src))}
+			n := len(doc.Units(src))
+			lv.Stats = catalog.Stats{Lang: code, Units: n, Translated: n}
 			sn.langs = append(sn.langs, lv)
 			continue
 		}
-		c, err := catalog.Load(cfg.Locales, code)
+		v, err := in.Load(code)
 		if err != nil {
 			return nil, err
 		}
-		ed, _, err := build.MakeEdition(src, &cfg, english, code, fs)
-		if err != nil {
-			return nil, err
-		}
-		lv.Stats = catalog.Status(src, c)
+		lv.Stats = v.Stats
 		sn.langs = append(sn.langs, lv)
-		script := map[lang.Script]string{lang.Latin: "Latin", lang.Cyrillic: "Cyrillic", lang.Han: "Han"}[p.Script]
-		var lint []catalog.Problem
-		if g != nil {
-			lint = catalog.Lint(src, c, g, script)
-		}
-		byUnit := map[string][]catalog.Problem{}
-		for _, pr := range lint {
-			byUnit[pr.ID] = append(byUnit[pr.ID], pr)
-		}
 		lay := s.layoutProblems(code, src.Meta.SourceName)
-		right := unitHTML(ed.Doc)
-		rel := func(p string) string {
-			if r, err := filepath.Rel(cfg.Root, p); err == nil {
-				return filepath.ToSlash(r)
-			}
-			return p
-		}
-		for _, u := range doc.Units(src) {
-			r := row{ID: u.ID, Kind: u.Kind, English: left[u.ID], Translation: right[u.ID], File: rel(c.Document.Path),
-				Lint: byUnit[u.ID], Layout: lay[u.ID]}
-			e := c.Document.Get(u.ID)
-			switch {
-			case e == nil || e.Other == "":
-				r.State = "missing"
-				r.Translation = ""
-			case catalog.IsStale(e, catalog.SourceText(u)):
-				r.State = "stale"
-			case e.State == catalog.StateDraft:
-				r.State = "draft"
-			case e.State != "":
-				r.State = e.State
-			default:
-				r.State = "translated"
-			}
-			if e != nil {
-				r.Line = e.Line
+		right := unitHTML(v.Target.Doc)
+		for _, u := range v.Units {
+			r := row{ID: u.ID, Kind: u.Kind, English: left[u.ID], File: u.File, Line: u.Line, State: u.State, Lint: u.Lint, Layout: lay[u.ID]}
+			if u.Target != nil {
+				r.Translation = right[u.ID]
 			}
 			sn.rows[code] = append(sn.rows[code], r)
 		}
