@@ -110,7 +110,10 @@ func (r *proof) use(role string, pt float64) {
 	r.pdf.SetFont(r.fonts[role].family, "", pt)
 }
 
-// text is a unit as plain text: citations as [n], line breaks kept.
+// Text is a unit as the proof prints it: plain text, citations as [n],
+// line breaks kept ("" for nil).
+func Text(u *doc.Unit) string { return text(u) }
+
 func text(u *doc.Unit) string {
 	if u == nil {
 		return ""
@@ -333,6 +336,7 @@ func (r *proof) columnHeads(src, tr string) {
 	pdf.CellFormat(marginW, 10, "unit · state", "", 0, "L", false, 0, "")
 	pdf.SetXY(colX, r.y)
 	pdf.CellFormat(colW, 10, src, "", 0, "L", false, 0, "")
+	r.use("trBold", 8) // the language's name in its own script
 	pdf.SetXY(colX+colW+gap, r.y)
 	pdf.CellFormat(colW, 10, tr, "", 0, "L", false, 0, "")
 	pdf.SetTextColor(0, 0, 0)
@@ -458,7 +462,11 @@ func (r *proof) margin(u bilingual.Unit, y float64, cont bool) {
 	if cont {
 		id += " (cont.)"
 	}
-	pdf.CellFormat(marginW, 9, trim(pdf, id, marginW-4), "", 0, "L", false, 0, "")
+	// The id whole, as reviewers quote it: smaller type when long.
+	for pt := 7.0; pt > 4.5 && pdf.GetStringWidth(id) > marginW-4; pt -= 0.5 {
+		r.use("labelBold", pt)
+	}
+	pdf.CellFormat(marginW, 9, id, "", 0, "L", false, 0, "")
 	if cont {
 		return
 	}
