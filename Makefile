@@ -13,8 +13,8 @@ SOURCES := $(shell find cmd internal fonts locales -name '*.go' -not -name '*_te
 # against the OASIS schema), gettext (msgfmt, msgmerge, msgattrib: PO),
 # man-db (the man page renders), hyphen-de and hyphen-uk (press lang add
 # converts their dictionaries), icc-profiles-free (the FOGRA39 data of the
-# PDF/X-4 output profile), Chromium and Node.js for DAISY Ace (EPUB
-# accessibility).
+# PDF/X-4 output profile), Chromium (DAISY Ace, with Node.js,
+# for EPUB accessibility; press serve's browser test).
 DEB_PACKAGES := epubcheck poppler-utils qpdf pandoc libreoffice-writer-nogui default-jre-headless fontconfig libxml2-utils gettext man-db hyphen-de hyphen-uk icc-profiles-free chromium nodejs
 # npm is Debian's package unless the installed nodejs brings its own
 # (NodeSource's does, and conflicts with Debian's npm).

@@ -69,6 +69,8 @@ type Edition struct {
 	catalog *catalog.Catalogue // the language's, nil for the source language
 	source  string             // the manuscript's path
 
+	side sync.Map // format → map[string][]byte: files beside the main one (html)
+
 	subsetMu sync.Mutex
 	runes    []rune        // the edition's characters, once asked for
 	has      map[rune]bool // the same, to look up
@@ -236,7 +238,7 @@ func (c *Config) Resolve() error {
 	}
 	for _, f := range c.Formats {
 		if _, ok := formats[f]; !ok {
-			return fmt.Errorf("unknown format %q (known: %v)", f, FormatNames())
+			return fmt.Errorf("unknown format %q (known: %v)", f, AllFormatNames())
 		}
 	}
 	if c.Jobs <= 0 {
@@ -540,7 +542,7 @@ func Run(c Config) (*Outcome, error) {
 		j := jobs[k]
 		start := time.Now()
 		code := c.Langs[j.lang]
-		path := filepath.Join(c.Out, code, src.Meta.SourceName+"."+j.format)
+		path := OutputPath(c.Out, code, src.Meta.SourceName, j.format)
 		key := ""
 		if !c.NoCache {
 			if sum, err := cc.key(&c, code, j.format); err == nil {
@@ -551,6 +553,9 @@ func Run(c Config) (*Outcome, error) {
 					if p, err := layout.ProfileByName(c.Profile); err == nil && p.Cover != nil {
 						extra = append(extra, coverPath(path))
 					}
+				}
+				if j.format == "html" {
+					extra = append(extra, filepath.Join(filepath.Dir(path), "style.css"))
 				}
 				if w, ok := cc.fresh(code, j.format, key, path, extra...); ok {
 					e := eds[j.lang]
@@ -586,6 +591,9 @@ func Run(c Config) (*Outcome, error) {
 			return fmt.Errorf("%s %s: %w", code, j.format, err)
 		}
 		if err := st.write(path, data); err != nil {
+			return err
+		}
+		if err := ed.writeSideFiles(&st, j.format, filepath.Dir(path)); err != nil {
 			return err
 		}
 		if j.format == "pdf" {

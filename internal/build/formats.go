@@ -131,10 +131,27 @@ var formats = map[string]renderFunc{
 		data, err := docx.Render(e.Doc, o)
 		return data, 0, err
 	},
+	"html": renderHTML, // a folder: <name>/index.html with its CSS and fonts (html.go)
 }
 
-// FormatNames lists the known formats in build order.
+// optIn formats are built only when asked for with -t: the default set
+// stays the three the README promises.
+var optIn = map[string]bool{"html": true}
+
+// FormatNames lists the formats a plain build makes, in build order.
 func FormatNames() []string {
+	var ns []string
+	for n := range formats {
+		if !optIn[n] {
+			ns = append(ns, n)
+		}
+	}
+	sort.Strings(ns)
+	return ns
+}
+
+// AllFormatNames lists every known format, those made only on request too.
+func AllFormatNames() []string {
 	var ns []string
 	for n := range formats {
 		ns = append(ns, n)

@@ -21,7 +21,8 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fl, root := newFlags("build", `Usage: press build [flags] [SOURCE.md]
 
 Builds dist/<lang>/<name>.{pdf,epub,docx} for each language and format, and
-dist/<lang>/<name>.layout.json beside each PDF. Settings come from press.toml
+dist/<lang>/<name>.layout.json beside each PDF; -t html makes the web
+edition, dist/<lang>/<name>/index.html with its stylesheet and fonts. Settings come from press.toml
 when present; flags override it. Files whose inputs did not change are kept
 (dist/.cache). Exit 0 only if every requested file was written.
 
@@ -42,7 +43,7 @@ Examples:
 `, stderr)
 	var c build.Config
 	langs := fl.String("lang", "all", "languages to build: all, or a comma-separated list (en,ru,kk,zh,en-XA)")
-	formats := fl.StringP("format", "t", "", "formats: pdf,epub,docx (default all; or the extension of -o NAME.pdf)")
+	formats := fl.StringP("format", "t", "", "formats: pdf,epub,docx (default these three; or the extension of -o NAME.pdf), html (the web edition, on request)")
 	fl.StringVarP(&c.Out, "out", "o", "", "output folder (default dist), or the file when the build makes one: NAME.pdf, NAME.epub, NAME.docx")
 	fl.StringVar(&c.Size, "size", "", "PDF trim size: a4, a5, 6x9, letter, 5x8, or WxH in in or mm (default: the profile's: A4 for screen and offset, 6x9 for kdp, ingram, lulu)")
 	fl.BoolVar(&c.TwoSided, "two-sided", false, "mirrored margins, chapters on recto pages")
