@@ -151,6 +151,7 @@ func TestServeBilingualInChromium(t *testing.T) {
 	}
 
 	// Ten edits: each must reach the open page, without a reload, in 2 s.
+	deadline := 2 * time.Second * raceSlowdown
 	var took []time.Duration
 	for i := 1; i <= 10; i++ {
 		mark := fmt.Sprintf("Мягкая сила (правка %d)", i)
@@ -159,9 +160,9 @@ func TestServeBilingualInChromium(t *testing.T) {
 		})
 		start := time.Now()
 		_, err := chromedp.Run(ctx, chromedp.Poll[bool](fmt.Sprintf(`%s && %s.querySelector("td.tr").textContent.startsWith(%q)`, p2Row, p2Row, mark),
-			chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(2*time.Second)))
+			chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(deadline)))
 		if err != nil {
-			t.Fatalf("edit %d: the page did not show %q within 2 s: %v", i, mark, err)
+			t.Fatalf("edit %d: the page did not show %q within %v: %v", i, mark, deadline, err)
 		}
 		took = append(took, time.Since(start))
 		if marker := eval[int](t, ctx, `window.pressMarker || 0`); marker != 42 {
@@ -178,7 +179,7 @@ func TestServeBilingualInChromium(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.WriteFile(catalogue, []byte(strings.Replace(string(raw), "\nother = \"Мягкая", "\nother = Мягкая", 1)), 0o644)
-	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("press-error") !== null`, chromedp.WithPollingTimeout(2*time.Second))); err != nil {
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("press-error") !== null`, chromedp.WithPollingTimeout(deadline))); err != nil {
 		t.Fatalf("no error on the page for a broken catalogue: %v", err)
 	}
 	banner := eval[string](t, ctx, `document.getElementById("press-error").textContent`)
