@@ -69,6 +69,12 @@ func charSimilarity(a, b string) float64 {
 	if float64(min(len(ra), len(rb))) < FuzzyThreshold*float64(longer) {
 		return float64(min(len(ra), len(rb))) / float64(longer)
 	}
+	return 1 - float64(EditDistance(ra, rb))/float64(longer)
+}
+
+// EditDistance is the Levenshtein distance between two rune strings: the
+// fewest insertions, deletions and substitutions that turn a into b.
+func EditDistance(ra, rb []rune) int {
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
 	for j := range prev {
@@ -85,5 +91,5 @@ func charSimilarity(a, b string) float64 {
 		}
 		prev, cur = cur, prev
 	}
-	return 1 - float64(prev[len(rb)])/float64(longer)
+	return prev[len(rb)]
 }
